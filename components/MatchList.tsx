@@ -1,0 +1,40 @@
+import type { CrmRecord, RecordRef } from '../lib/crm/adapter';
+import type { LookupResult } from '../lib/protocol';
+import { RecordCard } from './RecordCard';
+import { StatusMessage } from './StatusMessage';
+
+export const sameRef = (a: RecordRef | undefined, b: RecordRef) =>
+  a !== undefined && a.connectionId === b.connectionId && a.kind === b.kind && a.id === b.id;
+
+/** Matches per connection, each with its own state, so one failing CRM never hides another's records. */
+export function MatchList({
+  results,
+  selected,
+  onSelect,
+}: {
+  results: LookupResult[];
+  selected: RecordRef | undefined;
+  onSelect: (record: CrmRecord) => void;
+}) {
+  return (
+    <section aria-label="Matches">
+      {results.map((result) => (
+        <div key={result.connectionId} data-connection-state={result.state}>
+          <h2>{result.label}</h2>
+          {result.state === 'none' && <p class="muted">No match in {result.label}.</p>}
+          {result.state === 'error' && <StatusMessage tone="error">{result.error}</StatusMessage>}
+          <ul class="plain">
+            {result.records.map((record) => (
+              <RecordCard
+                key={record.ref.id}
+                record={record}
+                selected={sameRef(selected, record.ref)}
+                onSelect={() => onSelect(record)}
+              />
+            ))}
+          </ul>
+        </div>
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,48 @@
+import type { CrmRecord } from '../lib/crm/adapter';
+import { formatInternational } from '../lib/phone/normalize';
+
+/** One CRM record. Every field is CRM data, so it is rendered as text only. */
+export function RecordCard({
+  record,
+  selected,
+  onSelect,
+}: {
+  record: CrmRecord;
+  selected: boolean;
+  onSelect: () => void;
+}) {
+  return (
+    <li class={`card${selected ? ' selected' : ''}`} data-record-id={record.ref.id}>
+      <label class="row" style={{ fontWeight: 'normal', margin: 0 }}>
+        <input
+          type="radio"
+          name="record"
+          style={{ flex: '0 0 auto' }}
+          checked={selected}
+          onChange={onSelect}
+        />
+        <span>
+          <strong data-testid="record-name">{record.name}</strong>
+          {record.title && <span class="muted"> · {record.title}</span>}
+          {record.company && <div data-testid="record-company">{record.company}</div>}
+        </span>
+      </label>
+      <ul class="plain muted">
+        {record.phones.map((phone) => (
+          <li key={phone.raw}>
+            {phone.e164 ? formatInternational(phone.e164) : phone.raw}
+            {phone.type ? ` (${phone.type})` : ''}
+          </li>
+        ))}
+        {record.emails.map((email) => (
+          <li key={email}>{email}</li>
+        ))}
+      </ul>
+      {record.url && (
+        <a href={record.url} target="_blank" rel="noreferrer noopener">
+          Open in Close
+        </a>
+      )}
+    </li>
+  );
+}

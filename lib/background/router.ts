@@ -1,0 +1,96 @@
+import type { Browser } from 'wxt/browser';
+import { CrmError } from '../crm/errors';
+import {
+  envelopeSchema,
+  isMessageType,
+  type MessageErrorData,
+  type MessageType,
+  messages,
+  type ParsedRequestOf,
+  type Reply,
+  type ResponseOf,
+  type SenderClass,
+} from '../protocol';
+
+type Sender = Browser.runtime.MessageSender;
+
+export type Handlers = {
+  [K in MessageType]: (payload: ParsedRequestOf<K>, sender: Sender) => Promise<ResponseOf<K>>;
+};
+
+export interface RouterContext {
+  extensionId: string;
+  /** `chrome-extension://<id>` or `moz-extension://<uuid>`, no trailing slash. */
+  extensionOrigin: string;
+}
+
+/**
+ * Extension page by origin first (a side panel opened as a tab has `sender.tab` too), then content
+ * script by id and tab. Anything else (another extension, a web page) is nobody we answer.
+ */
+export function classifySender(sender: Sender, context: RouterContext): SenderClass | undefined {
+  if (sender.id !== context.extensionId) return undefined;
+  const origin = sender.url ? safeOrigin(sender.url) : undefined;
+  if (origin === context.extensionOrigin) return 'extension-page';
+  if (sender.tab?.id !== undefined && origin !== undefined) return 'content-script';
+  return undefined;
+}
+
+function safeOrigin(url: string): string | undefined {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+const fail = (error: MessageErrorData): Reply => ({ ok: false, error });
+
+/**
+ * Sender policy, then request parse, then handler, then response parse. The handler is called in the
+ * same task as the message arrives, so user-gesture-bound APIs (sidePanel.open) still work in it.
+ */
+export function createRouter(handlers: Handlers, context: RouterContext) {
+  return (raw: unknown, sender: Sender): Promise<Reply> => {
+    const senderClass = classifySender(sender, context);
+    if (!senderClass) return Promise.resolve(fail({ kind: 'forbidden', message: 'Unknown sender.' }));
+    const envelope = envelopeSchema.safeParse(raw);
+    if (!envelope.success || !isMessageType(envelope.data.type)) {
+      return Promise.resolve(fail({ kind: 'bad-request', message: 'Unknown message.' }));
+    }
+    const type = envelope.data.type;
+    const definition = messages[type];
+    if (!definition.senders.includes(senderClass)) {
+      return Promise.resolve(
+        fail({ kind: 'forbidden', message: `${type} is not allowed from a ${senderClass}.` }),
+      );
+    }
+    const payload = definition.request.safeParse(envelope.data.payload);
+    if (!payload.success) {
+      const issue = payload.error.issues[0];
+      return Promise.resolve(
+        fail({ kind: 'bad-request', message: issue ? issue.message : 'The request was not understood.' }),
+      );
+    }
+    const handler = handlers[type] as (payload: unknown, sender: Sender) => Promise<unknown>;
+    let pending: Promise<unknown>;
+    try {
+      pending = handler(payload.data, sender);
+    } catch (error) {
+      pending = Promise.reject(error);
+    }
+    return pending.then(
+      (data): Reply => {
+        const checked = definition.response.safeParse(data);
+        if (checked.success) return { ok: true, data: checked.data };
+        console.error(`Ringside: ${type} produced an invalid response`, checked.error.issues[0]?.path);
+        return fail({ kind: 'internal', message: 'Ringside produced an answer it could not check.' });
+      },
+      (error: unknown): Reply => {
+        if (error instanceof CrmError) return fail(error.toData());
+        console.error(`Ringside: ${type} failed`, error instanceof Error ? error.name : typeof error);
+        return fail({ kind: 'internal', message: 'Something went wrong inside Ringside. Try again.' });
+      },
+    );
+  };
+}

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+
+/** What went wrong, in terms a retry policy can act on. Retrying looks at `kind`, never at text. */
+export const crmErrorKinds = [
+  'auth',
+  'permission',
+  'not-found',
+  'validation',
+  'rate-limited',
+  'unavailable',
+  'network',
+  'timeout',
+  'invalid-response',
+] as const;
+export type CrmErrorKind = (typeof crmErrorKinds)[number];
+
+/** The serializable form that crosses the message boundary. */
+export const crmErrorDataSchema = z.object({
+  kind: z.enum(crmErrorKinds),
+  message: z.string(),
+  retryAfterMs: z.number().int().nonnegative().optional(),
+  fieldErrors: z.record(z.string(), z.string()).optional(),
+});
+export type CrmErrorData = z.infer<typeof crmErrorDataSchema>;
+
+export class CrmError extends Error {
+  readonly kind: CrmErrorKind;
+  readonly retryAfterMs: number | undefined;
+  readonly fieldErrors: Record<string, string> | undefined;
+
+  constructor(data: CrmErrorData) {
+    super(redactSecrets(data.message));
+    this.name = 'CrmError';
+    this.kind = data.kind;
+    this.retryAfterMs = data.retryAfterMs;
+    this.fieldErrors = data.fieldErrors;
+  }
+
+  toData(): CrmErrorData {
+    return {
+      kind: this.kind,
+      message: this.message,
+      ...(this.retryAfterMs === undefined ? {} : { retryAfterMs: this.retryAfterMs }),
+      ...(this.fieldErrors === undefined ? {} : { fieldErrors: this.fieldErrors }),
+    };
+  }
+}
+
+/** Errors are built in one place, so secrets are scrubbed in one place: key-like tokens never reach a message. */
+export function redactSecrets(text: string): string {
+  return text
+    .replace(/\bapi_[A-Za-z0-9._-]{4,}/g, 'api_…')
+    .replace(
+      /(authorization|bhresttoken|access_token|refresh_token|client_secret|password)([=:]\s*)\S+/gi,
+      '$1$2…',
+    );
+}
+
+/** Whether an attempt may succeed later without anyone changing anything. */
+export function isRetryable(kind: CrmErrorKind): boolean {
+  return kind === 'rate-limited' || kind === 'unavailable' || kind === 'network' || kind === 'timeout';
+}

@@ -1,0 +1,27 @@
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'wxt';
+
+// Close's API and app origins. Every other CRM origin (the sandbox included) is listed explicitly;
+// issue 7 turns these into optional host permissions requested from a click.
+const CLOSE_API = 'https://api.close.com/*';
+// The sandbox CRM runs on loopback; Chromium's match patterns ignore the port.
+const SANDBOX = ['http://localhost/*', 'http://127.0.0.1/*'];
+
+export default defineConfig({
+  // Security-sensitive code imports what it uses explicitly.
+  imports: false,
+  modules: ['@wxt-dev/webextension-polyfill'],
+  vite: () => ({ plugins: [preact()] }),
+  manifest: ({ browser }) => ({
+    name: 'Ringside',
+    description:
+      'Click-to-call softphone for recruiters: who is calling, in every CRM, and a call log that lands.',
+    permissions: ['storage', ...(browser === 'firefox' ? [] : ['sidePanel'])],
+    host_permissions: [CLOSE_API, ...SANDBOX],
+    action: { default_title: 'Open Ringside' },
+    icons: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' },
+    ...(browser === 'firefox'
+      ? { browser_specific_settings: { gecko: { id: 'ringside@ringside.dev', strict_min_version: '128.0' } } }
+      : {}),
+  }),
+});
