@@ -3,7 +3,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { createConnectionService } from '../lib/background/connections';
 import { createHandlers } from '../lib/background/handlers';
 import { openPanelOnActionClick } from '../lib/background/panel';
-import { createRouter } from '../lib/background/router';
+import { createRouter, safeOrigin } from '../lib/background/router';
 import { countryFromLocale } from '../lib/phone/normalize';
 import { indexedDbSecrets } from '../lib/store/secrets';
 
@@ -13,7 +13,7 @@ export default defineBackground(() => {
     createHandlers({ connections, defaultCountry: () => countryFromLocale(navigator.language) }),
     {
       extensionId: browser.runtime.id,
-      extensionOrigin: new URL(browser.runtime.getURL('/')).origin,
+      extensionOrigin: safeOrigin(browser.runtime.getURL('/')) ?? '',
     },
   );
   // Registered synchronously at start-up: the worker may have been woken by this very message.

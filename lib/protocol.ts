@@ -18,14 +18,16 @@ import { connectionSchema } from './store/connections';
 export type SenderClass = 'extension-page' | 'content-script';
 
 /** Close API keys: `api_` then letters, digits and a few separators. */
+const abort = (message: string) => ({ message, abort: true });
+
 export const closeApiKeySchema = z
   .string()
   .trim()
-  .min(1, 'Enter your Close API key.')
-  .max(200, 'That is longer than any Close API key.')
+  .min(1, abort('Enter your Close API key.'))
+  .max(200, abort('That is longer than any Close API key.'))
   .regex(
     /^api_/,
-    'Close API keys start with "api_". Copy the key from Close: Settings → Developer → API Keys.',
+    abort('Close API keys start with "api_". Copy the key from Close: Settings → Developer → API Keys.'),
   )
   .regex(/^api_[A-Za-z0-9._-]+$/, 'The key has spaces or characters a Close API key never has.');
 
@@ -36,15 +38,15 @@ export const baseUrlSchema = z
   .trim()
   .refine(
     (value) => URL.canParse(value),
-    'Enter the API URL as a full address, such as https://api.close.com/api/v1/',
+    abort('Enter the API URL as a full address, such as https://api.close.com/api/v1/'),
   )
   .refine((value) => {
     const url = new URL(value);
     return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname));
-  }, 'The API URL must start with https:// (plain http:// is allowed only for localhost).')
+  }, abort('The API URL must start with https:// (plain http:// is allowed only for localhost).'))
   .refine(
     (value) => !new URL(value).username && !new URL(value).password,
-    'Put the key in the key field, not the URL.',
+    abort('Put the key in the key field, not the URL.'),
   )
   .transform((value) => (value.endsWith('/') ? value : `${value}/`));
 

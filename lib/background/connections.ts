@@ -65,10 +65,19 @@ export function createConnectionService(secrets: SecretStore) {
       return result;
     },
 
-    /** Saving the same key and URL again replaces the earlier connection rather than adding a twin. */
+    /** Saving the same key for the same CRM again replaces that connection rather than adding a twin. */
     async save(draft: ConnectionDraft): Promise<Connection> {
       const all = await connectionsItem.get();
-      const twin = all.find((item) => item.provider === draft.provider && item.baseUrl === draft.baseUrl);
+      let twin: Connection | undefined;
+      for (const item of all) {
+        if (
+          item.provider === draft.provider &&
+          item.baseUrl === draft.baseUrl &&
+          (await secrets.get(item.id)) === draft.apiKey
+        ) {
+          twin = item;
+        }
+      }
       const connection: Connection = {
         id: twin?.id ?? crypto.randomUUID(),
         provider: draft.provider,

@@ -36,9 +36,11 @@ export function classifySender(sender: Sender, context: RouterContext): SenderCl
   return undefined;
 }
 
-function safeOrigin(url: string): string | undefined {
+/** Scheme and host. Not `URL.origin`, which is "null" for extension schemes in some engines. */
+export function safeOrigin(url: string): string | undefined {
   try {
-    return new URL(url).origin;
+    const parsed = new URL(url);
+    return `${parsed.protocol}//${parsed.host}`;
   } catch {
     return undefined;
   }

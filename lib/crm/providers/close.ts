@@ -87,6 +87,7 @@ export interface CloseConfig {
   apiKey: string;
   /** API base such as https://api.close.com/api/v1/ (the sandbox serves the same paths). */
   baseUrl: string;
+  timeoutMs?: number;
 }
 
 /** Where people open a lead: app.close.com for the real API, the same origin for a sandbox. */
@@ -99,6 +100,7 @@ export function createCloseAdapter(config: CloseConfig): CrmAdapter {
   const http: KyInstance = createHttp({
     baseUrl: config.baseUrl,
     label: LABEL,
+    ...(config.timeoutMs ? { timeoutMs: config.timeoutMs } : {}),
     // btoa is safe here: Close keys are ASCII (validated on input).
     headers: { Authorization: `Basic ${btoa(`${config.apiKey}:`)}` },
   });

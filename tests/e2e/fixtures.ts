@@ -1,0 +1,71 @@
+import { resolve } from 'node:path';
+import {
+  type BrowserContext,
+  test as base,
+  chromium,
+  expect,
+  type Page,
+  type Worker,
+} from '@playwright/test';
+import { extensionLaunchArgs, findChromium } from '../../scripts/find-chromium';
+import { type Sandbox, startSandbox } from '../sandbox/server';
+
+export const EXTENSION_PATH = resolve(import.meta.dirname, '../../.output/chrome-mv3');
+
+interface Fixtures {
+  context: BrowserContext;
+  extensionId: string;
+  serviceWorker: Worker;
+  /** Opens an extension page (options.html, sidepanel.html) in a tab. */
+  openExtensionPage: (path: string) => Promise<Page>;
+}
+
+export const test = base.extend<Fixtures, { sandbox: Sandbox }>({
+  sandbox: [
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright's fixture signature.
+    async ({}, use) => {
+      const sandbox = await startSandbox();
+      await use(sandbox);
+      await sandbox.close();
+    },
+    { scope: 'worker' },
+  ],
+  context: async ({ sandbox }, use) => {
+    sandbox.reset();
+    const executablePath = findChromium();
+    if (!executablePath)
+      throw new Error('No Chromium found: install Debian’s chromium or set CHROMIUM_PATH.');
+    const context = await chromium.launchPersistentContext('', {
+      executablePath,
+      headless: true,
+      args: extensionLaunchArgs(EXTENSION_PATH),
+    });
+    await use(context);
+    await context.close();
+  },
+  serviceWorker: async ({ context }, use) => {
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    await use(worker);
+  },
+  extensionId: async ({ serviceWorker }, use) => {
+    await use(new URL(serviceWorker.url()).host);
+  },
+  openExtensionPage: async ({ context, extensionId }, use) => {
+    await use(async (path) => {
+      const page = await context.newPage();
+      await page.goto(`chrome-extension://${extensionId}/${path}`);
+      return page;
+    });
+  },
+});
+
+export { expect };
+
+/** Connects Ringside to the sandbox through the options page, as a recruiter would. */
+export async function connectSandbox(options: Page, sandbox: Sandbox, apiKey: string): Promise<void> {
+  await options.getByLabel('Close API key').fill(apiKey);
+  await options.getByLabel('Use a different API URL').check();
+  await options.getByLabel('API URL', { exact: true }).fill(sandbox.closeApiUrl);
+  await options.getByRole('button', { name: 'Save' }).click();
+  await expect(options.getByRole('list', { name: 'Saved connections' })).toContainText('Close');
+}

@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { createConnectionService } from '../../lib/background/connections';
+import { lookupPhone } from '../../lib/background/lookup';
+import type { SecretStore } from '../../lib/store/secrets';
+import { DEMO_KEYS, SEEDED } from '../sandbox/seed';
+import { type Sandbox, startSandbox } from '../sandbox/server';
+
+/** IndexedDB is a browser facility; the e2e tests exercise the real store. */
+function memorySecrets(): SecretStore & { values: Map<string, string> } {
+  const values = new Map<string, string>();
+  return {
+    values,
+    get: async (id) => values.get(id),
+    set: async (id, secret) => {
+      values.set(id, secret);
+    },
+    delete: async (id) => {
+      values.delete(id);
+    },
+  };
+}
+
+let sandbox: Sandbox;
+beforeAll(async () => {
+  sandbox = await startSandbox();
+});
+afterAll(() => sandbox.close());
+beforeEach(() => {
+  fakeBrowser.reset();
+  sandbox.reset();
+});
+
+describe('connection service', () => {
+  it('testing a draft reports the account and stores nothing', async () => {
+    const secrets = memorySecrets();
+    const service = createConnectionService(secrets);
+    const result = await service.testDraft({
+      provider: 'close',
+      apiKey: DEMO_KEYS.riley,
+      baseUrl: sandbox.closeApiUrl,
+    });
+    expect(result).toEqual({
+      success: true,
+      account: {
+        userName: 'Riley Recruiter',
+        email: 'riley@ringside-demo.example',
+        organization: 'Ringside Demo Agency',
+      },
+    });
+    expect(await fakeBrowser.storage.local.get(null)).toEqual({});
+    expect(secrets.values.size).toBe(0);
+  });
+
+  it('testing a bad key answers in seed 000’s failure shape', async () => {
+    const service = createConnectionService(memorySecrets());
+    expect(
+      await service.testDraft({ provider: 'close', apiKey: 'api_Wrong000', baseUrl: sandbox.closeApiUrl }),
+    ).toEqual({
+      success: false,
+      kind: 'auth',
+      error: 'Close rejected the API key. Check that it was copied in full and has not been revoked.',
+    });
+  });
+
+  it('saving keeps the key in the secret store only; the same key again replaces, another key adds', async () => {
+    const secrets = memorySecrets();
+    const service = createConnectionService(secrets);
+    const first = await service.save({
+      provider: 'close',
+      apiKey: DEMO_KEYS.riley,
+      baseUrl: sandbox.closeApiUrl,
+    });
+    expect(first.keyHint).toBe('api_••••••0001');
+    expect(JSON.stringify(await fakeBrowser.storage.local.get(null))).not.toContain(DEMO_KEYS.riley);
+    expect(secrets.values.get(first.id)).toBe(DEMO_KEYS.riley);
+
+    const second = await service.save({
+      provider: 'close',
+      apiKey: DEMO_KEYS.sam,
+      baseUrl: sandbox.closeApiUrl,
+    });
+    expect(second.id).toBe(first.id);
+    expect(await service.list()).toHaveLength(1);
+    expect((await service.testSaved(first.id)).success).toBe(true);
+    expect((await service.list())[0]?.account?.userName).not.toBe('Riley Recruiter');
+
+    await service.remove(first.id);
+    expect(await service.list()).toEqual([]);
+    expect(secrets.values.size).toBe(0);
+  });
+
+  it('a connection whose key went missing says so instead of calling the CRM', async () => {
+    const secrets = memorySecrets();
+    const service = createConnectionService(secrets);
+    const saved = await service.save({
+      provider: 'close',
+      apiKey: DEMO_KEYS.riley,
+      baseUrl: sandbox.closeApiUrl,
+    });
+    secrets.values.clear();
+    await expect(service.adapterFor(saved)).rejects.toThrow('The Close key for this connection is missing.');
+  });
+});
+
+describe('lookup across connections', () => {
+  it('reports each connection on its own: one finds, one fails', async () => {
+    const secrets = memorySecrets();
+    const service = createConnectionService(secrets);
+    await service.save({ provider: 'close', apiKey: DEMO_KEYS.riley, baseUrl: sandbox.closeApiUrl });
+    const broken = await service.save({
+      provider: 'close',
+      apiKey: 'api_Revoked0000',
+      baseUrl: `${sandbox.url}/api/v1/?second`,
+    });
+    const results = await lookupPhone(service, SEEDED.jane.mobile);
+    const byId = new Map(results.map((result) => [result.connectionId, result]));
+    expect(results).toHaveLength(2);
+    expect(byId.get(broken.id)).toMatchObject({
+      state: 'error',
+      records: [],
+      error: expect.stringContaining('rejected the API key'),
+    });
+    const working = results.find((result) => result.connectionId !== broken.id);
+    expect(working?.state).toBe('found');
+    expect(working?.records.map((record) => record.name)).toEqual(['Jane Doe']);
+  });
+});
