@@ -65,7 +65,11 @@ export const connectionTestSchema = z.discriminatedUnion('success', [
 export type ConnectionTest = z.infer<typeof connectionTestSchema>;
 
 /** A phone number as found on a page or typed: capped so a page cannot send megabytes. */
-const rawPhoneSchema = z.string().trim().min(3).max(64);
+const rawPhoneSchema = z
+  .string()
+  .trim()
+  .min(1, 'Enter a phone number.')
+  .max(64, 'That is too long to be a phone number.');
 
 export const lookupResultSchema = z.object({
   connectionId: z.string(),

@@ -6,14 +6,15 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
-import { startSandbox } from '../tests/sandbox/server';
 import { DEMO_KEYS, SEEDED } from '../tests/sandbox/seed';
+import { startSandbox } from '../tests/sandbox/server';
 import { CHROMIUM_HELP, extensionLaunchArgs, findChromium } from './find-chromium';
 
 const root = resolve(import.meta.dirname, '..');
 const extensionPath = resolve(root, '.output/chrome-mv3');
 const outputDir = resolve(root, 'demo-output');
-const hasDisplay = process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+const hasDisplay =
+  process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
 const headless = process.argv.includes('--headless') || !hasDisplay;
 
 let stepNumber = 0;
@@ -35,7 +36,9 @@ async function main() {
     process.exit(1);
   }
   mkdirSync(outputDir, { recursive: true });
-  const sandbox = await startSandbox({ port: Number(process.env.SANDBOX_PORT ?? 4010) }).catch(() => startSandbox());
+  const sandbox = await startSandbox({ port: Number(process.env.SANDBOX_PORT ?? 4010) }).catch(() =>
+    startSandbox(),
+  );
   console.log(`Ringside demo (${headless ? 'headless' : 'headed'}) with ${executablePath}`);
   step(`Sandbox CRM running at ${sandbox.url} (Close API at ${sandbox.closeApiUrl})`);
 

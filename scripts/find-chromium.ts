@@ -16,7 +16,9 @@ export function findChromium(): string | undefined {
   } catch {
     // Playwright has no browser of its own here; fall through to the system's.
   }
-  return ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/snap/bin/chromium'].find((path) => existsSync(path));
+  return ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/snap/bin/chromium'].find((path) =>
+    existsSync(path),
+  );
 }
 
 export const CHROMIUM_HELP = [

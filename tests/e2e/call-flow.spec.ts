@@ -34,8 +34,7 @@ test.describe('click a number, see who it is, log the call', () => {
       const registry = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
       return [...(registry.get('ringside-phone') ?? [])].map((range) => range.toString());
     });
-    expect(highlighted).toContain('+1 415-555-2671');
-    expect(highlighted.join('|')).not.toMatch(/2026-11-22|1,250|#4155552671/);
+    expect(highlighted.sort()).toEqual(['(415) 555-0132', '+1 415-555-0178', '+1 415-555-2671']);
 
     // The page's own text nodes are the very same objects: nothing was wrapped or replaced.
     const untouched = await lead.evaluate(() => {

@@ -63,7 +63,7 @@ describe('connection service', () => {
     });
   });
 
-  it('saving keeps the key in the secret store only; the same key again replaces, another key adds', async () => {
+  it('keeps the key in the secret store only; the same key again replaces, another key adds', async () => {
     const secrets = memorySecrets();
     const service = createConnectionService(secrets);
     const first = await service.save({
@@ -75,19 +75,27 @@ describe('connection service', () => {
     expect(JSON.stringify(await fakeBrowser.storage.local.get(null))).not.toContain(DEMO_KEYS.riley);
     expect(secrets.values.get(first.id)).toBe(DEMO_KEYS.riley);
 
-    const second = await service.save({
+    const again = await service.save({
+      provider: 'close',
+      apiKey: DEMO_KEYS.riley,
+      baseUrl: sandbox.closeApiUrl,
+    });
+    expect(again.id).toBe(first.id);
+    expect(await service.list()).toHaveLength(1);
+
+    const sam = await service.save({
       provider: 'close',
       apiKey: DEMO_KEYS.sam,
       baseUrl: sandbox.closeApiUrl,
     });
-    expect(second.id).toBe(first.id);
-    expect(await service.list()).toHaveLength(1);
-    expect((await service.testSaved(first.id)).success).toBe(true);
-    expect((await service.list())[0]?.account?.userName).not.toBe('Riley Recruiter');
+    expect(sam.id).not.toBe(first.id);
+    expect(await service.testSaved(sam.id)).toMatchObject({ success: true });
+    const listed = await service.list();
+    expect(listed.map((item) => item.account?.userName ?? null)).toEqual([null, 'Sam Sourcer']);
 
     await service.remove(first.id);
-    expect(await service.list()).toEqual([]);
-    expect(secrets.values.size).toBe(0);
+    expect((await service.list()).map((item) => item.id)).toEqual([sam.id]);
+    expect([...secrets.values.keys()]).toEqual([sam.id]);
   });
 
   it('a connection whose key went missing says so instead of calling the CRM', async () => {
@@ -111,7 +119,7 @@ describe('lookup across connections', () => {
     const broken = await service.save({
       provider: 'close',
       apiKey: 'api_Revoked0000',
-      baseUrl: `${sandbox.url}/api/v1/?second`,
+      baseUrl: sandbox.closeApiUrl,
     });
     const results = await lookupPhone(service, SEEDED.jane.mobile);
     const byId = new Map(results.map((result) => [result.connectionId, result]));

@@ -46,4 +46,11 @@ describe('findPhoneNumbers', () => {
   it('does not take dates, prices or short ids for numbers', () => {
     expect(findPhoneNumbers('Meeting on 2026-11-22 at 10:30, fee $1,250.00, ref 12345', 'US')).toEqual([]);
   });
+  it('does not take ids after # or digits glued to letters for numbers', () => {
+    expect(findPhoneNumbers('Purchase order #4155552671', 'US')).toEqual([]);
+    expect(findPhoneNumbers('PO4155552671 and 4155552671X', 'US')).toEqual([]);
+    expect(findPhoneNumbers('Phone: 415-555-2671.', 'US').map((match) => match.value)).toEqual([
+      '+14155552671',
+    ]);
+  });
 });

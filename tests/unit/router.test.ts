@@ -1,11 +1,21 @@
 import { describe, expect, it } from 'vitest';
+import type { Browser } from 'wxt/browser';
 import { classifySender, createRouter, type Handlers } from '../../lib/background/router';
 import { CrmError } from '../../lib/crm/errors';
 
 const context = { extensionId: 'ext-id', extensionOrigin: 'chrome-extension://ext-id' };
-const extensionPage = { id: 'ext-id', url: 'chrome-extension://ext-id/options.html' };
-const panelInTab = { id: 'ext-id', url: 'chrome-extension://ext-id/sidepanel.html', tab: { id: 4 } };
-const contentScript = { id: 'ext-id', url: 'https://app.close.com/lead/1/', tab: { id: 7, windowId: 1 } };
+type Sender = Browser.runtime.MessageSender;
+const extensionPage: Sender = { id: 'ext-id', url: 'chrome-extension://ext-id/options.html' };
+const panelInTab = {
+  id: 'ext-id',
+  url: 'chrome-extension://ext-id/sidepanel.html',
+  tab: { id: 4 },
+} as Sender;
+const contentScript = {
+  id: 'ext-id',
+  url: 'https://app.close.com/lead/1/',
+  tab: { id: 7, windowId: 1 },
+} as Sender;
 
 function recordingHandlers() {
   const calls: string[] = [];

@@ -1,0 +1,5 @@
+/** The slice of the `chrome` global the e2e tests call inside extension pages and the worker. */
+declare const chrome: {
+  runtime: { sendMessage(message: unknown): Promise<unknown> };
+  storage: { local: { get(keys: null): Promise<Record<string, unknown>> } };
+};

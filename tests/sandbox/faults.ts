@@ -1,0 +1,143 @@
+import { z } from 'zod';
+
+/**
+ * Fault injection for the Close API routes (never the pages or control routes). Rules are checked in the
+ * order they were added: every firing `latency` rule adds its delay, the first firing rule of any other kind
+ * decides the outcome. Probabilities draw from a seeded PRNG, so a run is reproducible.
+ */
+
+export const FAULT_KINDS = ['latency', 'status', 'rate-limit', 'drop', 'drop-after-commit'] as const;
+export type FaultKind = (typeof FAULT_KINDS)[number];
+
+export interface FaultRule {
+  kind: FaultKind;
+  /** Matches any method when absent. */
+  method?: string;
+  /** Prefix under /api/v1/, e.g. 'activity/call/'. Matches every path when absent. */
+  path?: string;
+  /** Fires this many times, then is removed. Default: until cleared. */
+  times?: number;
+  /** 0..1, default 1. */
+  probability?: number;
+  /** For 'latency': delay in ms (default 1000). */
+  ms?: number;
+  /** For 'status': the HTTP status to answer with (default 503). */
+  status?: number;
+  /** For 'rate-limit': the `reset` seconds in the 429 (default 1). */
+  resetSeconds?: number;
+}
+
+export const faultRuleSchema: z.ZodType<FaultRule> = z.strictObject({
+  kind: z.enum(FAULT_KINDS),
+  method: z.string().min(1).optional(),
+  path: z.string().optional(),
+  times: z.number().int().positive().optional(),
+  probability: z.number().min(0).max(1).optional(),
+  ms: z.number().int().min(0).max(600_000).optional(),
+  status: z.number().int().min(400).max(599).optional(),
+  resetSeconds: z.number().int().min(0).optional(),
+});
+
+/** What the API must do with one request. */
+export type FaultAction =
+  | { kind: 'status'; status: number }
+  | { kind: 'rate-limit'; resetSeconds: number }
+  | { kind: 'drop' }
+  | { kind: 'drop-after-commit' };
+
+export interface FaultDecision {
+  latencyMs: number;
+  action?: FaultAction;
+}
+
+interface ActiveRule {
+  rule: FaultRule;
+  remaining: number | undefined;
+}
+
+const PRNG_SEED = 0x5eed_cafe;
+
+/** mulberry32: tiny, seedable, good enough to decide whether a fault fires. */
+function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function emptyCounts(): Record<FaultKind, number> {
+  return { latency: 0, status: 0, 'rate-limit': 0, drop: 0, 'drop-after-commit': 0 };
+}
+
+/** 'activity/call/', '/activity/call/' and '/api/v1/activity/call/' all mean the same prefix. */
+function normalizePath(path: string): string {
+  return path.replace(/^\/+/, '').replace(/^api\/v1\//, '');
+}
+
+export class Faults {
+  private active: ActiveRule[] = [];
+  private random = mulberry32(PRNG_SEED);
+  /** How many times each kind fired since the last clear(). */
+  readonly injected: Record<FaultKind, number> = emptyCounts();
+
+  /** Validates and adds a rule; throws on an invalid one. */
+  add(rule: FaultRule): void {
+    const parsed = faultRuleSchema.parse(rule);
+    this.active.push({ rule: parsed, remaining: parsed.times });
+  }
+
+  /** Removes every rule, zeroes the counts and re-seeds the PRNG. */
+  clear(): void {
+    this.active = [];
+    Object.assign(this.injected, emptyCounts());
+    this.random = mulberry32(PRNG_SEED);
+  }
+
+  get rules(): FaultRule[] {
+    return this.active.map(({ rule, remaining }) => ({
+      ...rule,
+      ...(remaining === undefined ? {} : { times: remaining }),
+    }));
+  }
+
+  /** Decides the faults for one request; `apiPath` is the path under /api/v1/ (e.g. 'activity/call/'). */
+  decide(method: string, apiPath: string): FaultDecision {
+    const decision: FaultDecision = { latencyMs: 0 };
+    const path = normalizePath(apiPath);
+    for (const entry of [...this.active]) {
+      const { rule } = entry;
+      if (rule.method && rule.method.toUpperCase() !== method.toUpperCase()) continue;
+      if (rule.path !== undefined && !path.startsWith(normalizePath(rule.path))) continue;
+      if ((rule.probability ?? 1) < 1 && this.random() >= (rule.probability ?? 1)) continue;
+      if (entry.remaining !== undefined) {
+        entry.remaining -= 1;
+        if (entry.remaining <= 0) this.active = this.active.filter((other) => other !== entry);
+      }
+      this.injected[rule.kind] += 1;
+      if (rule.kind === 'latency') {
+        decision.latencyMs += rule.ms ?? 1000;
+        continue;
+      }
+      decision.action = toAction(rule);
+      break;
+    }
+    return decision;
+  }
+}
+
+function toAction(rule: FaultRule): FaultAction {
+  switch (rule.kind) {
+    case 'status':
+      return { kind: 'status', status: rule.status ?? 503 };
+    case 'rate-limit':
+      return { kind: 'rate-limit', resetSeconds: rule.resetSeconds ?? 1 };
+    case 'drop':
+      return { kind: 'drop' };
+    default:
+      return { kind: 'drop-after-commit' };
+  }
+}
