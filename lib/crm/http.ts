@@ -9,6 +9,8 @@ export interface HttpOptions {
   label: string;
   headers: Record<string, string>;
   timeoutMs?: number;
+  /** Default 'error': a CRM API that redirects is not followed unless the adapter expects it (Bullhorn). */
+  redirect?: RequestRedirect;
 }
 
 /** One ky instance per connection. No automatic retries: retrying is the caller's decision, made on `kind`. */
@@ -19,7 +21,7 @@ export function createHttp(options: HttpOptions): KyInstance {
     timeout: options.timeoutMs ?? 15_000,
     retry: 0,
     credentials: 'omit',
-    redirect: 'error',
+    redirect: options.redirect ?? 'error',
   });
 }
 

@@ -29,7 +29,15 @@ import {
 } from './close-resources';
 import { searchData } from './close-search';
 import type { Faults } from './faults';
-import { BodyTooLargeError, bodyForLog, isJsonContentType, readBody, sendJson, sleep } from './http-io';
+import {
+  BodyTooLargeError,
+  bodyForLog,
+  isJsonContentType,
+  readBody,
+  sendGarbage,
+  sendJson,
+  sleep,
+} from './http-io';
 import { type RateLimiter, rateLimitBody, rateLimitHeader } from './rate-limit';
 
 /** The Close API v1 imitation mounted at /api/v1/: auth, routing, rate limits, faults, then the handlers. */
@@ -221,6 +229,7 @@ export function createCloseApi(deps: CloseApiDeps) {
     if (action?.kind === 'status') {
       return sendJson(res, action.status, { error: STATUS_CODES[action.status] ?? 'Error' });
     }
+    if (action?.kind === 'garbage') return sendGarbage(res);
     if (action?.kind === 'rate-limit') {
       const header = rateLimitHeader({
         limit: rateLimiter.config.limit,

@@ -6,7 +6,7 @@ import { z } from 'zod';
  * decides the outcome. Probabilities draw from a seeded PRNG, so a run is reproducible.
  */
 
-export const FAULT_KINDS = ['latency', 'status', 'rate-limit', 'drop', 'drop-after-commit'] as const;
+export const FAULT_KINDS = ['latency', 'status', 'rate-limit', 'drop', 'drop-after-commit', 'garbage'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export interface FaultRule {
@@ -43,7 +43,9 @@ export type FaultAction =
   | { kind: 'status'; status: number }
   | { kind: 'rate-limit'; resetSeconds: number }
   | { kind: 'drop' }
-  | { kind: 'drop-after-commit' };
+  | { kind: 'drop-after-commit' }
+  /** 200 with a truncated JSON body: what a proxy or a half-deployed CRM sends. */
+  | { kind: 'garbage' };
 
 export interface FaultDecision {
   latencyMs: number;
@@ -70,7 +72,7 @@ function mulberry32(seed: number): () => number {
 }
 
 function emptyCounts(): Record<FaultKind, number> {
-  return { latency: 0, status: 0, 'rate-limit': 0, drop: 0, 'drop-after-commit': 0 };
+  return { latency: 0, status: 0, 'rate-limit': 0, drop: 0, 'drop-after-commit': 0, garbage: 0 };
 }
 
 /** 'activity/call/', '/activity/call/' and '/api/v1/activity/call/' all mean the same prefix. */
@@ -137,6 +139,8 @@ function toAction(rule: FaultRule): FaultAction {
       return { kind: 'rate-limit', resetSeconds: rule.resetSeconds ?? 1 };
     case 'drop':
       return { kind: 'drop' };
+    case 'garbage':
+      return { kind: 'garbage' };
     default:
       return { kind: 'drop-after-commit' };
   }

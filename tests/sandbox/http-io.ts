@@ -60,3 +60,10 @@ export function sleep(ms: number): Promise<void> {
   // unref: a pending injected delay must not keep a finished test run alive.
   return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
+
+/** A 200 whose JSON is cut off mid-way, as a broken proxy or a half-deployed server sends. */
+export function sendGarbage(res: ServerResponse): void {
+  const text = '{"data": [{"id": "trunc';
+  res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
+  res.end(text);
+}
