@@ -5,7 +5,7 @@ export default defineConfig({
   // WXT's plugin gives tests the same aliases as the build and an in-memory `browser` (storage included).
   plugins: [WxtVitest()],
   test: {
-    include: ['tests/unit/**/*.test.ts'],
+    include: ['tests/unit/**/*.test.ts', 'tests/conformance/**/*.test.ts'],
     testTimeout: 15_000,
   },
 });

@@ -4,6 +4,9 @@ import { defineConfig } from 'wxt';
 // Close's API and app origins. Every other CRM origin (the sandbox included) is listed explicitly;
 // issue 7 turns these into optional host permissions requested from a click.
 const CLOSE_API = 'https://api.close.com/*';
+// Bullhorn's login host and its regional data centres; ClosingDealz's single host.
+const BULLHORN = 'https://*.bullhornstaffing.com/*';
+const CLOSINGDEALZ = 'https://app.closingdealz.io/*';
 // The sandbox CRM runs on loopback; Chromium's match patterns ignore the port.
 const SANDBOX = ['http://localhost/*', 'http://127.0.0.1/*'];
 
@@ -16,8 +19,10 @@ export default defineConfig({
     name: 'Ringside',
     description:
       'Click-to-call softphone for recruiters: who is calling, in every CRM, and a call log that lands.',
-    permissions: ['storage', ...(browser === 'firefox' ? [] : ['sidePanel'])],
-    host_permissions: [CLOSE_API, ...SANDBOX],
+    permissions: ['storage', 'alarms', ...(browser === 'firefox' ? [] : ['sidePanel'])],
+    host_permissions: [CLOSE_API, BULLHORN, CLOSINGDEALZ, ...SANDBOX],
+    // Entity CRM and Connect live on each customer's own host: asked for when that connection is saved.
+    optional_host_permissions: ['https://*/*'],
     action: { default_title: 'Open Ringside' },
     icons: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' },
     ...(browser === 'firefox'

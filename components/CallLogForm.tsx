@@ -49,7 +49,7 @@ export function CallLogForm({
     try {
       const activityAt = new Date(startedAt ?? Date.now() - parsed.seconds * 1000).toISOString();
       const { activity } = await send('call.log', {
-        kind: 'call',
+        channel: 'call',
         record: record.ref,
         direction,
         durationSec: parsed.seconds,

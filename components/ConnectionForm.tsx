@@ -1,145 +1,204 @@
 import { useState } from 'preact/hooks';
-import { CLOSE_DEFAULT_BASE_URL } from '../lib/crm/providers/close';
+import { browser } from 'wxt/browser';
+import { type ProviderId, providerIds } from '../lib/crm/adapter';
+import { type ConnectionDraft, isLoopbackUrl, validateDraft } from '../lib/crm/drafts';
+import { providers } from '../lib/crm/registry';
 import { MessageError, send } from '../lib/messaging';
-import { type ConnectionTest, connectionDraftSchema } from '../lib/protocol';
-import { fieldErrors } from '../lib/validation';
+import type { ConnectionTest } from '../lib/protocol';
+import type { Connection } from '../lib/store/connections';
+import { CapabilityList } from './CapabilityList';
 import { FieldError } from './FieldError';
 import { StatusMessage } from './StatusMessage';
 
 type Outcome = { tone: 'ok' | 'error' | 'info'; text: string } | undefined;
 
-function describeTest(result: ConnectionTest): Outcome {
+function describeTest(label: string, result: ConnectionTest): Outcome {
   if (!result.success) return { tone: 'error', text: result.error };
   const { userName, organization } = result.account;
-  return {
-    tone: 'ok',
-    text: `Connected to Close as ${userName}${organization ? ` (${organization})` : ''}.`,
-  };
+  return { tone: 'ok', text: `Connected to ${label} as ${userName}${organization ? ` (${organization})` : ''}.` };
 }
 
-function isLoopback(url: string): boolean {
-  try {
-    return ['localhost', '127.0.0.1', '[::1]'].includes(new URL(url).hostname);
-  } catch {
-    return false;
+/** Hosts not in the manifest (each customer's own CRM host) are asked for from the click itself. */
+function askForHost(baseUrl: string, definition: (typeof providers)[ProviderId]): Promise<boolean> {
+  if (!URL.canParse(baseUrl) || isLoopbackUrl(baseUrl) || baseUrl === definition.defaultBaseUrl) {
+    return Promise.resolve(true);
   }
+  return browser.permissions.request({ origins: [`${new URL(baseUrl).origin}/*`] }).catch(() => false);
 }
 
-/** Add a Close connection: key, optional API URL, test, save. What the user typed stays until saved. */
-export function ConnectionForm({ onSaved }: { onSaved: () => void }) {
-  const [apiKey, setApiKey] = useState('');
-  const [customUrl, setCustomUrl] = useState(false);
-  const [baseUrl, setBaseUrl] = useState(CLOSE_DEFAULT_BASE_URL);
+/**
+ * Add or edit a connection: the provider's own fields, an API URL where needed, test, save. What the
+ * user typed stays in the form until it is saved; saved secrets are never sent back, only kept.
+ */
+export function ConnectionForm({
+  connection,
+  onSaved,
+  onCancel,
+}: {
+  connection?: Connection;
+  onSaved: () => void;
+  onCancel?: () => void;
+}) {
+  const [provider, setProvider] = useState<ProviderId>(connection?.provider ?? 'close');
+  const definition = providers[provider];
+  const [values, setValues] = useState<Record<string, string>>(connection?.settings ?? {});
+  const [customUrl, setCustomUrl] = useState(Boolean(connection && connection.baseUrl !== definition.defaultBaseUrl));
+  const [baseUrl, setBaseUrl] = useState(connection?.baseUrl ?? definition.defaultBaseUrl);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [outcome, setOutcome] = useState<Outcome>();
-  const [busy, setBusy] = useState<'test' | 'save' | undefined>();
+  const [busy, setBusy] = useState(false);
+  const showUrl = definition.baseUrlRequired || customUrl;
 
-  function draft() {
-    const parsed = connectionDraftSchema.safeParse({
-      provider: 'close',
-      apiKey,
-      baseUrl: customUrl ? baseUrl : CLOSE_DEFAULT_BASE_URL,
-    });
-    setErrors(parsed.success ? {} : fieldErrors(parsed.error));
-    return parsed.success ? parsed.data : undefined;
+  function draft(): ConnectionDraft | undefined {
+    const typed: ConnectionDraft = {
+      provider,
+      fields: Object.fromEntries(definition.fields.map((field) => [field.name, values[field.name] ?? field.defaultValue ?? ''])),
+      ...(showUrl ? { baseUrl } : {}),
+    };
+    // Blank secrets of a saved connection are kept by the background, which alone knows them.
+    const kept = Object.fromEntries(Object.keys(connection?.secretHints ?? {}).map((name) => [name, null]));
+    const result = validateDraft(definition, typed, kept);
+    setErrors(result.ok ? {} : result.fieldErrors);
+    return result.ok ? typed : undefined;
   }
 
-  async function run(action: 'test' | 'save') {
+  function run(action: 'test' | 'save') {
     const valid = draft();
     if (!valid) {
       setOutcome(undefined);
       return;
     }
-    setBusy(action);
+    // Called in the click's own task: the browser shows its permission prompt only for a user gesture.
+    const granted = askForHost(valid.baseUrl ?? definition.defaultBaseUrl, definition);
+    setBusy(true);
     setOutcome({ tone: 'info', text: action === 'test' ? 'Testing the connection…' : 'Saving…' });
-    try {
-      if (action === 'test') {
-        setOutcome(describeTest(await send('connections.test', { draft: valid })));
-      } else {
-        await send('connections.save', valid);
-        setApiKey('');
-        setOutcome({
-          tone: 'ok',
-          text: 'Saved. The key is stored in Ringside’s background and shown masked below.',
-        });
-        onSaved();
+    void (async () => {
+      try {
+        if (!(await granted)) {
+          setOutcome({ tone: 'error', text: 'Ringside needs your permission to reach that API URL.' });
+          return;
+        }
+        const connectionId = connection?.id;
+        if (action === 'test') {
+          const result = await send('connections.test', { draft: valid, ...(connectionId ? { connectionId } : {}) });
+          setOutcome(describeTest(definition.label, result));
+        } else {
+          await send('connections.save', { draft: valid, ...(connectionId ? { connectionId } : {}) });
+          setValues(Object.fromEntries(definition.fields.filter((field) => !field.secret).map((field) => [field.name, values[field.name] ?? ''])));
+          setOutcome({ tone: 'ok', text: 'Saved. Secrets stay in Ringside’s background and are shown masked.' });
+          onSaved();
+        }
+      } catch (error) {
+        setOutcome({ tone: 'error', text: error instanceof MessageError ? error.message : 'Something went wrong.' });
+        if (error instanceof MessageError && error.fieldErrors) setErrors(error.fieldErrors);
+      } finally {
+        setBusy(false);
       }
-    } catch (error) {
-      setOutcome({
-        tone: 'error',
-        text: error instanceof MessageError ? error.message : 'Something went wrong.',
-      });
-      if (error instanceof MessageError && error.fieldErrors) setErrors(error.fieldErrors);
-    } finally {
-      setBusy(undefined);
-    }
+    })();
   }
 
+  const formId = connection ? `edit-${connection.id}` : 'new';
   return (
     <form
       class="card"
-      aria-label="Add a Close connection"
+      aria-label={connection ? `Edit ${definition.label} connection` : 'Add a connection'}
       onSubmit={(event) => {
         event.preventDefault();
-        void run('save');
+        run('save');
       }}
     >
-      <label for="api-key">Close API key</label>
-      <input
-        id="api-key"
-        type="password"
-        autocomplete="off"
-        spellcheck={false}
-        placeholder="api_…"
-        value={apiKey}
-        aria-invalid={errors.apiKey ? 'true' : 'false'}
-        aria-describedby="api-key-error"
-        onInput={(event) => setApiKey(event.currentTarget.value)}
-      />
-      <FieldError id="api-key-error" text={errors.apiKey} />
-      <p class="muted">In Close: Settings → Developer → API Keys. The key is never shown again once saved.</p>
+      <label for={`${formId}-provider`}>CRM</label>
+      <select
+        id={`${formId}-provider`}
+        value={provider}
+        disabled={Boolean(connection)}
+        onChange={(event) => {
+          const next = event.currentTarget.value as ProviderId;
+          setProvider(next);
+          setBaseUrl(providers[next].defaultBaseUrl);
+          setCustomUrl(false);
+          setErrors({});
+          setOutcome(undefined);
+        }}
+      >
+        {providerIds.map((id) => (
+          <option key={id} value={id}>
+            {providers[id].label}
+          </option>
+        ))}
+      </select>
+      <CapabilityList capabilities={definition.capabilities} />
 
-      <label class="row" style={{ fontWeight: 'normal' }}>
-        <input
-          type="checkbox"
-          style={{ flex: '0 0 auto' }}
-          checked={customUrl}
-          onChange={(event) => setCustomUrl(event.currentTarget.checked)}
-        />
-        <span>Use a different API URL (for a test server)</span>
-      </label>
-      {customUrl && (
-        <>
-          <label for="base-url">API URL</label>
+      {definition.fields.map((field) => {
+        const inputId = `${formId}-${field.name}`;
+        const kept = connection?.secretHints[field.name];
+        return (
+          <div key={field.name}>
+            <label for={inputId}>{field.label}</label>
+            <input
+              id={inputId}
+              type={field.secret ? 'password' : 'text'}
+              autocomplete="off"
+              spellcheck={false}
+              placeholder={kept ? `${kept} (leave blank to keep)` : field.placeholder}
+              value={values[field.name] ?? (field.secret ? '' : (field.defaultValue ?? ''))}
+              aria-invalid={errors[field.name] ? 'true' : 'false'}
+              aria-describedby={`${field.name}-error`}
+              onInput={(event) => {
+                const value = event.currentTarget.value;
+                setValues((current) => ({ ...current, [field.name]: value }));
+              }}
+            />
+            <FieldError id={`${field.name}-error`} text={errors[field.name]} />
+            {field.help && <p class="muted">{field.help}</p>}
+          </div>
+        );
+      })}
+
+      {!definition.baseUrlRequired && (
+        <label class="row" style={{ fontWeight: 'normal' }}>
           <input
-            id="base-url"
+            type="checkbox"
+            style={{ flex: '0 0 auto' }}
+            checked={customUrl}
+            onChange={(event) => setCustomUrl(event.currentTarget.checked)}
+          />
+          <span>Use a different API URL (for a test server)</span>
+        </label>
+      )}
+      {showUrl && (
+        <>
+          <label for={`${formId}-base-url`}>API URL</label>
+          <input
+            id={`${formId}-base-url`}
             type="url"
             value={baseUrl}
+            placeholder="https://crm.example.com/"
             aria-invalid={errors.baseUrl ? 'true' : 'false'}
-            aria-describedby="base-url-error"
+            aria-describedby="baseUrl-error"
             onInput={(event) => setBaseUrl(event.currentTarget.value)}
           />
-          <FieldError id="base-url-error" text={errors.baseUrl} />
-          {isLoopback(baseUrl) && (
+          <FieldError id="baseUrl-error" text={errors.baseUrl} />
+          {isLoopbackUrl(baseUrl) && (
             <StatusMessage tone="info">
-              This is a test server on your own computer, not your real Close account.
+              This is a test server on your own computer, not your real {definition.label} account.
             </StatusMessage>
           )}
         </>
       )}
 
       <div>
-        <button
-          type="button"
-          class="secondary"
-          disabled={busy !== undefined}
-          onClick={() => void run('test')}
-        >
+        <button type="button" class="secondary" disabled={busy} onClick={() => run('test')}>
           Test connection
         </button>
-        <button type="submit" disabled={busy !== undefined}>
+        <button type="submit" disabled={busy}>
           Save
         </button>
+        {onCancel && (
+          <button type="button" class="secondary" onClick={onCancel}>
+            Cancel
+          </button>
+        )}
       </div>
       {outcome && <StatusMessage tone={outcome.tone}>{outcome.text}</StatusMessage>}
     </form>

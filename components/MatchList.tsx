@@ -22,6 +22,7 @@ export function MatchList({
         <div key={result.connectionId} data-connection-state={result.state}>
           <h2>{result.label}</h2>
           {result.state === 'none' && <p class="muted">No match in {result.label}.</p>}
+          {result.state === 'unsupported' && <p class="muted">{result.label} cannot look people up.</p>}
           {result.state === 'error' && <StatusMessage tone="error">{result.error}</StatusMessage>}
           <ul class="plain">
             {result.records.map((record) => (

@@ -1,4 +1,4 @@
-import type { CrmRecord } from '../lib/crm/adapter';
+import { type CrmRecord, providerLabels } from '../lib/crm/adapter';
 import { formatInternational } from '../lib/phone/normalize';
 
 /** One CRM record. Every field is CRM data, so it is rendered as text only. */
@@ -32,6 +32,7 @@ export function RecordCard({
           <li key={phone.raw}>
             {phone.e164 ? formatInternational(phone.e164) : phone.raw}
             {phone.type ? ` (${phone.type})` : ''}
+            {!phone.e164 && <span class="needs-cleanup"> · needs cleanup</span>}
           </li>
         ))}
         {record.emails.map((email) => (
@@ -40,7 +41,7 @@ export function RecordCard({
       </ul>
       {record.url && (
         <a href={record.url} target="_blank" rel="noreferrer noopener">
-          Open in Close
+          Open in {providerLabels[record.ref.provider]}
         </a>
       )}
     </li>

@@ -2,21 +2,33 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createConnectionService } from '../lib/background/connections';
 import { createHandlers } from '../lib/background/handlers';
+import { createIndexSync } from '../lib/background/index-sync';
+import { webLock } from '../lib/background/lock';
 import { openPanelOnActionClick } from '../lib/background/panel';
 import { createRouter, safeOrigin } from '../lib/background/router';
 import { countryFromLocale } from '../lib/phone/normalize';
+import { createContactIndex } from '../lib/store/contact-index';
 import { indexedDbSecrets } from '../lib/store/secrets';
 
+const INDEX_ALARM = 'ringside:index-sync';
+const INDEX_EVERY_MINUTES = 30;
+
 export default defineBackground(() => {
-  const connections = createConnectionService(indexedDbSecrets);
-  const route = createRouter(
-    createHandlers({ connections, defaultCountry: () => countryFromLocale(navigator.language) }),
-    {
-      extensionId: browser.runtime.id,
-      extensionOrigin: safeOrigin(browser.runtime.getURL('/')) ?? '',
-    },
-  );
-  // Registered synchronously at start-up: the worker may have been woken by this very message.
+  const connections = createConnectionService(indexedDbSecrets, { lock: webLock });
+  const index = createContactIndex();
+  const indexSync = createIndexSync(connections, index);
+  const defaultCountry = () => countryFromLocale(navigator.language);
+  const route = createRouter(createHandlers({ connections, index, indexSync, defaultCountry }), {
+    extensionId: browser.runtime.id,
+    extensionOrigin: safeOrigin(browser.runtime.getURL('/')) ?? '',
+  });
+  // Listeners are registered synchronously at start-up: the worker may have been woken by this very event.
   browser.runtime.onMessage.addListener((message, sender) => route(message, sender));
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === INDEX_ALARM) void indexSync.syncAll();
+  });
+  void browser.alarms.get(INDEX_ALARM).then((existing) => {
+    if (!existing) void browser.alarms.create(INDEX_ALARM, { periodInMinutes: INDEX_EVERY_MINUTES, delayInMinutes: 1 });
+  });
   openPanelOnActionClick();
 });

@@ -6,8 +6,10 @@ import {
   crmRecordSchema,
   providerIdSchema,
 } from './crm/adapter';
+import { connectionDraftSchema } from './crm/drafts';
 import { crmErrorKinds } from './crm/errors';
 import { connectionSchema } from './store/connections';
+import { indexStatusSchema } from './store/index-status';
 
 /**
  * Every message between contexts, defined once: what the request holds, what the answer holds, and
@@ -18,45 +20,6 @@ import { connectionSchema } from './store/connections';
 export type SenderClass = 'extension-page' | 'content-script';
 
 /** Close API keys: `api_` then letters, digits and a few separators. */
-const abort = (message: string) => ({ message, abort: true });
-
-export const closeApiKeySchema = z
-  .string()
-  .trim()
-  .min(1, abort('Enter your Close API key.'))
-  .max(200, abort('That is longer than any Close API key.'))
-  .regex(
-    /^api_/,
-    abort('Close API keys start with "api_". Copy the key from Close: Settings → Developer → API Keys.'),
-  )
-  .regex(/^api_[A-Za-z0-9._-]+$/, 'The key has spaces or characters a Close API key never has.');
-
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
-
-export const baseUrlSchema = z
-  .string()
-  .trim()
-  .refine(
-    (value) => URL.canParse(value),
-    abort('Enter the API URL as a full address, such as https://api.close.com/api/v1/'),
-  )
-  .refine((value) => {
-    const url = new URL(value);
-    return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname));
-  }, abort('The API URL must start with https:// (plain http:// is allowed only for localhost).'))
-  .refine(
-    (value) => !new URL(value).username && !new URL(value).password,
-    abort('Put the key in the key field, not the URL.'),
-  )
-  .transform((value) => (value.endsWith('/') ? value : `${value}/`));
-
-export const connectionDraftSchema = z.object({
-  provider: providerIdSchema,
-  apiKey: closeApiKeySchema,
-  baseUrl: baseUrlSchema,
-});
-export type ConnectionDraft = z.infer<typeof connectionDraftSchema>;
-
 /** Seed 000's answer to "test CRM connection". */
 export const connectionTestSchema = z.discriminatedUnion('success', [
   z.object({ success: z.literal(true), account: accountSchema }),
@@ -75,7 +38,8 @@ export const lookupResultSchema = z.object({
   connectionId: z.string(),
   provider: providerIdSchema,
   label: z.string(),
-  state: z.enum(['found', 'none', 'error']),
+  /** `unsupported`: this CRM cannot search this way (ClosingDealz). */
+  state: z.enum(['found', 'none', 'error', 'unsupported']),
   records: z.array(crmRecordSchema),
   error: z.string().optional(),
 });
@@ -97,14 +61,18 @@ export const messages = {
     empty,
     z.object({ connections: z.array(connectionSchema) }),
   ),
+  /** Test a typed draft (of a new or a saved connection), or a saved connection as it is. */
   'connections.test': message(
     ['extension-page'],
-    z.union([z.object({ draft: connectionDraftSchema }), z.object({ connectionId: z.string().min(1) })]),
+    z
+      .object({ draft: connectionDraftSchema.optional(), connectionId: z.string().min(1).optional() })
+      .refine((value) => value.draft || value.connectionId, 'Nothing to test.'),
     connectionTestSchema,
   ),
+  /** Save a new connection, or edit `connectionId`; blank secret fields keep their saved values. */
   'connections.save': message(
     ['extension-page'],
-    connectionDraftSchema,
+    z.object({ draft: connectionDraftSchema, connectionId: z.string().min(1).optional() }),
     z.object({ connection: connectionSchema }),
   ),
   'connections.remove': message(['extension-page'], z.object({ connectionId: z.string().min(1) }), empty),
@@ -114,11 +82,15 @@ export const messages = {
     z.object({ phone: rawPhoneSchema, source: z.enum(['page', 'panel']) }),
     z.object({ phone: z.string() }),
   ),
+  /** Who a number (or an address) belongs to, in every connected CRM. */
   lookup: message(
     ['extension-page'],
-    z.object({ phone: rawPhoneSchema }),
-    z.object({ phone: z.string(), results: z.array(lookupResultSchema) }),
+    z.union([z.object({ phone: rawPhoneSchema }), z.object({ email: z.email().max(320) })]),
+    z.object({ phone: z.string().optional(), email: z.string().optional(), results: z.array(lookupResultSchema) }),
   ),
+  /** Refill a connection's local contact index now (it also refills on a schedule). */
+  'index.sync': message(['extension-page'], z.object({ connectionId: z.string().min(1) }), indexStatusSchema),
+  'index.status': message(['extension-page'], empty, z.object({ status: z.record(z.string(), indexStatusSchema) })),
   'call.log': message(['extension-page'], activityInputSchema, z.object({ activity: activityRefSchema })),
 } as const;
 

@@ -2,13 +2,16 @@ import type { CountryCode } from 'libphonenumber-js';
 import { CrmError } from '../crm/errors';
 import { toE164 } from '../phone/normalize';
 import { activeDialItem } from '../store/active-dial';
+import { indexStatusItem } from '../store/index-status';
 import type { ConnectionService } from './connections';
-import { lookupPhone } from './lookup';
+import { type IndexSync, usesIndex } from './index-sync';
+import { type LookupDeps, lookup } from './lookup';
 import { openPanel } from './panel';
 import type { Handlers } from './router';
 
-export interface HandlerDeps {
+export interface HandlerDeps extends LookupDeps {
   connections: ConnectionService;
+  indexSync: IndexSync;
   defaultCountry: () => CountryCode;
 }
 
@@ -20,14 +23,21 @@ function normalizePhone(raw: string, country: CountryCode): string {
   return e164;
 }
 
-export function createHandlers({ connections, defaultCountry }: HandlerDeps): Handlers {
+export function createHandlers(deps: HandlerDeps): Handlers {
+  const { connections, indexSync, defaultCountry } = deps;
   return {
     'connections.list': async () => ({ connections: await connections.list() }),
-    'connections.test': (payload) =>
-      'draft' in payload ? connections.testDraft(payload.draft) : connections.testSaved(payload.connectionId),
-    'connections.save': async (draft) => ({ connection: await connections.save(draft) }),
+    'connections.test': ({ draft, connectionId }) =>
+      draft ? connections.testDraft(draft, connectionId) : connections.testSaved(connectionId ?? ''),
+    'connections.save': async ({ draft, connectionId }) => {
+      const connection = await connections.save(draft, connectionId);
+      // The first fill of a new index starts at once; the panel can search it while it runs.
+      if (usesIndex(connection)) void indexSync.sync(connection);
+      return { connection };
+    },
     'connections.remove': async ({ connectionId }) => {
       await connections.remove(connectionId);
+      await indexSync.forget(connectionId);
       return {};
     },
     dial: ({ phone, source }, sender) => {
@@ -36,14 +46,19 @@ export function createHandlers({ connections, defaultCountry }: HandlerDeps): Ha
       if (source === 'page') openPanel({ tabId: sender.tab?.id, windowId: sender.tab?.windowId });
       return activeDialItem.set({ phone: e164, source, at: Date.now() }).then(() => ({ phone: e164 }));
     },
-    lookup: async ({ phone }) => {
-      const e164 = normalizePhone(phone, defaultCountry());
-      return { phone: e164, results: await lookupPhone(connections, e164) };
+    lookup: async (query) => {
+      if ('email' in query) return { email: query.email, results: await lookup(deps, { email: query.email }) };
+      const e164 = normalizePhone(query.phone, defaultCountry());
+      return { phone: e164, results: await lookup(deps, { phone: e164 }) };
     },
     'call.log': async (input) => {
-      const connection = await connections.find(input.record.connectionId);
-      const adapter = await connections.adapterFor(connection);
+      const adapter = await connections.adapterFor(await connections.find(input.record.connectionId));
+      if (!adapter.logActivity) {
+        throw new CrmError({ kind: 'validation', message: 'This CRM cannot log activities.' });
+      }
       return { activity: await adapter.logActivity(input) };
     },
+    'index.sync': async ({ connectionId }) => indexSync.sync(await connections.find(connectionId)),
+    'index.status': async () => ({ status: await indexStatusItem.get() }),
   };
 }

@@ -73,7 +73,10 @@ export type CrmRecord = z.infer<typeof crmRecordSchema>;
 
 /** Phones and emails to write; each list replaces the record's whole list (adapters merge as the CRM needs). */
 export const recordPatchSchema = z.object({
-  phones: z.array(z.object({ number: z.string().min(1).max(64), type: z.string().max(32).optional() })).max(10).optional(),
+  phones: z
+    .array(z.object({ number: z.string().min(1).max(64), type: z.string().max(32).optional() }))
+    .max(10)
+    .optional(),
   emails: z.array(z.email()).max(10).optional(),
 });
 export type RecordPatch = z.infer<typeof recordPatchSchema>;
@@ -85,7 +88,9 @@ export const newRecordSchema = z.object({
   lastName: z.string().max(256).optional(),
   company: z.string().max(256).optional(),
   title: z.string().max(256).optional(),
-  phones: z.array(z.object({ number: z.string().min(1).max(64), type: z.string().max(32).optional() })).max(10),
+  phones: z
+    .array(z.object({ number: z.string().min(1).max(64), type: z.string().max(32).optional() }))
+    .max(10),
   emails: z.array(z.email()).max(10),
   note: z.string().max(6000).optional(),
 });
@@ -104,7 +109,12 @@ export const activityInputSchema = z.object({
   record: recordRefSchema,
   direction: callDirectionSchema.optional(),
   /** Whole seconds. */
-  durationSec: z.number().int().min(0).max(24 * 3600).optional(),
+  durationSec: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 3600)
+    .optional(),
   /** E.164 number of the other party. */
   phone: z.string().max(32).optional(),
   note: z.string().max(20_000),

@@ -9,6 +9,7 @@ import {
 } from '@playwright/test';
 import { extensionLaunchArgs, findChromium } from '../../scripts/find-chromium';
 import { type Sandbox, startSandbox } from '../sandbox/server';
+import { connectProvider } from './connect-ui';
 
 export const EXTENSION_PATH = resolve(import.meta.dirname, '../../.output/chrome-mv3');
 
@@ -61,11 +62,7 @@ export const test = base.extend<Fixtures, { sandbox: Sandbox }>({
 
 export { expect };
 
-/** Connects Ringside to the sandbox through the options page, as a recruiter would. */
+/** Connects Close to the sandbox through the options page, as a recruiter would. */
 export async function connectSandbox(options: Page, sandbox: Sandbox, apiKey: string): Promise<void> {
-  await options.getByLabel('Close API key').fill(apiKey);
-  await options.getByLabel('Use a different API URL').check();
-  await options.getByLabel('API URL', { exact: true }).fill(sandbox.closeApiUrl);
-  await options.getByRole('button', { name: 'Save' }).click();
-  await expect(options.getByRole('list', { name: 'Saved connections' })).toContainText('Close');
+  await connectProvider(options, { provider: 'close', baseUrl: sandbox.closeApiUrl, fields: { apiKey } });
 }

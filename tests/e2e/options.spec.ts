@@ -45,10 +45,10 @@ test.describe('options: connect Close', () => {
     await options.getByLabel('Use a different API URL').check();
     await options.getByLabel('API URL', { exact: true }).fill('http://crm.example.com/api/v1/');
     await options.getByRole('button', { name: 'Test connection' }).click();
-    await expect(options.locator('#api-key-error')).toHaveText(
+    await expect(options.locator('#apiKey-error')).toHaveText(
       'Close API keys start with "api_". Copy the key from Close: Settings → Developer → API Keys.',
     );
-    await expect(options.locator('#base-url-error')).toHaveText(
+    await expect(options.locator('#baseUrl-error')).toHaveText(
       'The API URL must start with https:// (plain http:// is allowed only for localhost).',
     );
     expect(sandbox.requests).toHaveLength(0);

@@ -15,6 +15,9 @@ import {
 import { ApiError, type ApiResult, type Handler, notFound, validationError } from './close-http';
 import { type CloseState, type CloseUser, findUser } from './close-model';
 import {
+  createContact,
+  createCustomActivity,
+  createLead,
   getContact,
   getCustomActivityType,
   getLead,
@@ -51,6 +54,8 @@ export interface RecordedRequest {
   query: Record<string, string>;
   /** Parsed JSON, the raw text when it is not JSON, undefined without a body. */
   body: unknown;
+  /** Header values as received (lower-case names). */
+  headers: Record<string, string>;
   /** Whether the request carried a known API key. */
   authorized: boolean;
 }
@@ -73,7 +78,9 @@ const ROUTES: Route[] = [
   route('GET', 'user/', listUsers),
   route('GET', 'user/{id}/', getUser),
   route('GET', 'lead/', listLeads),
+  route('POST', 'lead/', createLead),
   route('GET', 'lead/{id}/', getLead),
+  route('POST', 'contact/', createContact),
   route('GET', 'contact/{id}/', getContact),
   route('PUT', 'contact/{id}/', updateContact),
   route('POST', 'data/search/', searchData),
@@ -88,6 +95,7 @@ const ROUTES: Route[] = [
   route('GET', 'activity/note/{id}/', getNote),
   route('PUT', 'activity/note/{id}/', updateNote),
   route('DELETE', 'activity/note/{id}/', deleteNote),
+  route('POST', 'activity/custom/', createCustomActivity),
   route('GET', 'outcome/', listOutcomes),
   route('GET', 'outcome/{id}/', getOutcome),
   route('GET', 'custom_activity/', listCustomActivityTypes),
@@ -215,6 +223,9 @@ export function createCloseApi(deps: CloseApiDeps) {
       path: url.pathname,
       query: Object.fromEntries(url.searchParams),
       body: bodyForLog(raw),
+      headers: Object.fromEntries(
+        Object.entries(req.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : (value ?? '')]),
+      ),
       authorized: Boolean(user),
     });
 

@@ -57,7 +57,8 @@ export interface CloseContact {
 export interface CloseLead {
   id: string;
   organization_id: string;
-  name: string;
+  /** Null when created without one; `display_name` then falls back to the first contact's name. */
+  name: string | null;
   display_name: string;
   description: string | null;
   /** The company's website, not a Close URL (Close's `url` field). */
@@ -94,6 +95,32 @@ export interface CloseActivity {
   note: string;
   note_html: string;
   [field: string]: unknown;
+}
+
+/**
+ * A Custom Activity instance (`POST /activity/custom/`). Its custom field values are stored under
+ * `custom.<field id>` keys, the form Close lists them in.
+ */
+export interface CloseCustomActivity {
+  id: string;
+  _type: 'CustomActivity';
+  organization_id: string;
+  lead_id: string;
+  contact_id: string | null;
+  user_id: string;
+  user_name: string;
+  created_by: string;
+  created_by_name: string;
+  updated_by: string;
+  updated_by_name: string;
+  date_created: string;
+  date_updated: string;
+  activity_at: string;
+  users: string[];
+  custom_activity_type_id: string;
+  status: 'draft' | 'published';
+  pinned: boolean;
+  [field: `custom.${string}`]: unknown;
 }
 
 export interface CloseOutcome {
@@ -134,6 +161,7 @@ export interface CloseState {
   notes: CloseActivity[];
   outcomes: CloseOutcome[];
   customActivityTypes: CloseCustomActivityType[];
+  customActivities: CloseCustomActivity[];
 }
 
 export function findLead(state: CloseState, id: string): CloseLead | undefined {

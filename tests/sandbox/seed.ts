@@ -452,6 +452,7 @@ function buildCloseState(): CloseState {
     leads: [...namedLeads(), ...generatedLeads()],
     calls: [],
     notes: [],
+    customActivities: [],
     outcomes: [
       outcome(outcomes.interested, 'Interested', 'Wants to hear about roles.', 0),
       outcome(outcomes.leftVoicemail, 'Left voicemail', 'Reached voicemail and left a message.', 0),

@@ -1,10 +1,13 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { ProviderId } from '../../lib/crm/adapter';
+import type { SandboxApi, SandboxHandle } from '../conformance/harness';
 import { API_PREFIX, createCloseApi, type RecordedRequest } from './close-api';
 import type { CloseState } from './close-model';
 import { Faults, faultRuleSchema } from './faults';
 import { bodyForLog, readBody, sendHtml, sendJson } from './http-io';
 import { escapeHtml, renderIndexPage, renderLeadListPage, renderLeadPage } from './pages';
+import { mountProviderApis } from './providers';
 import { DEFAULT_RATE_LIMIT, type RateLimitConfig, RateLimiter } from './rate-limit';
 import { createCloseState } from './seed';
 
@@ -28,7 +31,7 @@ export interface SandboxOptions {
   rateLimit?: RateLimitConfig;
 }
 
-export interface Sandbox {
+export interface Sandbox extends SandboxHandle {
   /** e.g. http://127.0.0.1:41234 (no trailing slash). */
   url: string;
   /** `${url}/api/v1/`, the "API URL" for Ringside's options. */
@@ -38,7 +41,7 @@ export interface Sandbox {
   faults: Faults;
   /** Every Close API request received, in order. */
   requests: RecordedRequest[];
-  /** Re-seeds the data, clears faults, recorded requests and rate-limit buckets. */
+  /** Re-seeds the data, clears faults, recorded requests and rate-limit buckets, of every API. */
   reset(): void;
   close(): Promise<void>;
 }
@@ -50,12 +53,23 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const rateLimiter = new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT);
   let origin = '';
   const closeApi = createCloseApi({ state, faults, requests, rateLimiter, appOrigin: () => origin });
+  const mounted = mountProviderApis(() => origin);
+  const closeAsApi: SandboxApi<CloseState> = {
+    prefix: API_PREFIX,
+    handle: closeApi.handle,
+    reset: () => reset(),
+    state,
+    faults,
+    requests,
+  };
+  const api = (provider: ProviderId): SandboxApi => (provider === 'close' ? closeAsApi : mounted[provider]);
 
   function reset(): void {
     Object.assign(state, createCloseState());
     faults.clear();
     requests.length = 0;
     rateLimiter.reset();
+    for (const other of Object.values(mounted)) other.reset();
   }
 
   async function control(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
@@ -104,6 +118,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (url.pathname === '/api/v1' || url.pathname.startsWith(API_PREFIX))
       return closeApi.handle(req, res, url);
     if (url.pathname.startsWith('/__sandbox/')) return control(req, res, url.pathname);
+    const other = Object.values(mounted).find((candidate) => url.pathname.startsWith(candidate.prefix));
+    if (other) return other.handle(req, res, url);
     const result = page(req.method ?? 'GET', url.pathname);
     if ('location' in result) {
       res.writeHead(301, { Location: result.location });
@@ -136,6 +152,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     faults,
     requests,
     reset,
+    api,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

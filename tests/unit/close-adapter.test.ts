@@ -14,11 +14,7 @@ beforeAll(async () => {
 afterAll(() => sandbox.close());
 beforeEach(() => {
   sandbox.reset();
-  close = createCloseAdapter({
-    connectionId: 'conn-1',
-    apiKey: DEMO_KEYS.riley,
-    baseUrl: sandbox.closeApiUrl,
-  });
+  close = createCloseAdapter({ connectionId: 'conn-1', credentials: { apiKey: DEMO_KEYS.riley }, baseUrl: sandbox.closeApiUrl });
 });
 
 async function crmError(promise: Promise<unknown>): Promise<CrmError> {
@@ -42,7 +38,7 @@ describe('Close adapter over HTTP', () => {
   });
 
   it('finds a contact by phone with its lead as the company and a link to the lead', async () => {
-    const [jane, ...rest] = await close.search({ phone: SEEDED.jane.mobile });
+    const [jane, ...rest] = await close.search!({ phone: SEEDED.jane.mobile });
     expect(rest).toEqual([]);
     expect(jane).toMatchObject({
       ref: {
@@ -62,15 +58,15 @@ describe('Close adapter over HTTP', () => {
   });
 
   it('finds every contact sharing a number, and by email', async () => {
-    const shared = await close.search({ phone: SEEDED.shared.phone });
+    const shared = await close.search!({ phone: SEEDED.shared.phone });
     expect(shared.map((record) => record.ref.id).sort()).toEqual([...SEEDED.shared.contactIds].sort());
-    const byEmail = await close.search({ email: 'PRIYA@northwind.example' });
+    const byEmail = await close.search!({ email: 'PRIYA@northwind.example' });
     expect(byEmail.map((record) => record.name)).toEqual(['Priya Patel']);
-    expect(await close.search({ phone: '+16505550111' })).toEqual([]);
+    expect(await close.search!({ phone: '+16505550111' })).toEqual([]);
   });
 
   it('reads one record', async () => {
-    const record = await close.getRecord({
+    const record = await close.getRecord!({
       provider: 'close',
       connectionId: 'conn-1',
       kind: 'contact',
@@ -80,8 +76,8 @@ describe('Close adapter over HTTP', () => {
   });
 
   it('logs a call activity on the contact’s lead', async () => {
-    const activity = await close.logActivity({
-      kind: 'call',
+    const activity = await close.logActivity!({
+      channel: 'call',
       record: {
         provider: 'close',
         connectionId: 'conn-1',
@@ -97,7 +93,7 @@ describe('Close adapter over HTTP', () => {
     });
     expect(activity).toMatchObject({
       provider: 'close',
-      kind: 'call',
+      channel: 'call',
       url: `${sandbox.url}/lead/${SEEDED.jane.leadId}/`,
     });
     expect(sandbox.state.calls).toHaveLength(1);
@@ -115,8 +111,8 @@ describe('Close adapter over HTTP', () => {
 
   it('turns Close’s validation body into field errors', async () => {
     const error = await crmError(
-      close.logActivity({
-        kind: 'call',
+      close.logActivity!({
+        channel: 'call',
         record: {
           provider: 'close',
           connectionId: 'conn-1',
@@ -139,11 +135,7 @@ describe('Close adapter over HTTP', () => {
 
 describe('Close adapter failures', () => {
   it('a bad key is an auth error, with the key nowhere in the message', async () => {
-    const bad = createCloseAdapter({
-      connectionId: 'c',
-      apiKey: 'api_NotARealKey42',
-      baseUrl: sandbox.closeApiUrl,
-    });
+    const bad = createCloseAdapter({ connectionId: 'c', credentials: { apiKey: 'api_NotARealKey42' }, baseUrl: sandbox.closeApiUrl });
     const error = await crmError(bad.whoAmI());
     expect(error.kind).toBe('auth');
     expect(error.message).toBe(
@@ -163,22 +155,13 @@ describe('Close adapter failures', () => {
     expect((await crmError(close.whoAmI())).kind).toBe('unavailable');
     sandbox.faults.add({ kind: 'drop', times: 1 });
     expect((await crmError(close.whoAmI())).kind).toBe('network');
-    const impatient = createCloseAdapter({
-      connectionId: 'c',
-      apiKey: DEMO_KEYS.riley,
-      baseUrl: sandbox.closeApiUrl,
-      timeoutMs: 200,
-    });
+    const impatient = createCloseAdapter({ connectionId: 'c', credentials: { apiKey: DEMO_KEYS.riley }, baseUrl: sandbox.closeApiUrl, timeoutMs: 200 });
     sandbox.faults.add({ kind: 'latency', ms: 1000, times: 1 });
     expect((await crmError(impatient.whoAmI())).kind).toBe('timeout');
   });
 
   it('nothing listening is a network error', async () => {
-    const nowhere = createCloseAdapter({
-      connectionId: 'c',
-      apiKey: DEMO_KEYS.riley,
-      baseUrl: 'http://127.0.0.1:9/api/v1/',
-    });
+    const nowhere = createCloseAdapter({ connectionId: 'c', credentials: { apiKey: DEMO_KEYS.riley }, baseUrl: 'http://127.0.0.1:9/api/v1/' });
     expect((await crmError(nowhere.whoAmI())).kind).toBe('network');
   });
 });

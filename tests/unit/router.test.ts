@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Browser } from 'wxt/browser';
 import { classifySender, createRouter, type Handlers } from '../../lib/background/router';
 import { CrmError } from '../../lib/crm/errors';
+import { messages } from '../../lib/protocol';
 
 const context = { extensionId: 'ext-id', extensionOrigin: 'chrome-extension://ext-id' };
 type Sender = Browser.runtime.MessageSender;
@@ -33,6 +34,8 @@ function recordingHandlers() {
       calls.push('lookup');
       throw new CrmError({ kind: 'rate-limited', message: 'Slow down', retryAfterMs: 2000 });
     },
+    'index.sync': handler('index.sync', { state: 'ok', startedAt: 1 }),
+    'index.status': handler('index.status', { status: {} }),
     'call.log': async () => {
       calls.push('call.log');
       throw new Error('boom with api_secretKey123');
@@ -71,14 +74,10 @@ describe('createRouter', () => {
 
   it('refuses privileged messages from a content script before parsing or handling them', async () => {
     const { calls, route } = recordingHandlers();
-    for (const type of [
-      'connections.list',
-      'connections.test',
-      'connections.save',
-      'connections.remove',
-      'lookup',
-      'call.log',
-    ]) {
+    // Every message but dial is privileged; a new message type is covered here without editing this list.
+    const privileged = Object.keys(messages).filter((type) => type !== 'dial');
+    expect(privileged.length).toBeGreaterThanOrEqual(8);
+    for (const type of privileged) {
       const reply = await route({ type, payload: { anything: 1 } }, contentScript);
       expect(reply).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
     }
@@ -122,7 +121,7 @@ describe('createRouter', () => {
       {
         type: 'call.log',
         payload: {
-          kind: 'call',
+          channel: 'call',
           record: {
             provider: 'close',
             connectionId: 'c1',
@@ -146,7 +145,7 @@ describe('createRouter', () => {
     const invalid = await route(
       {
         type: 'connections.save',
-        payload: { provider: 'close', apiKey: 'api_abc', baseUrl: 'https://api.close.com/api/v1/' },
+        payload: { draft: { provider: 'close', fields: { apiKey: 'api_abc' } } },
       },
       extensionPage,
     );

@@ -471,6 +471,249 @@ describe('call and note activities', () => {
   });
 });
 
+describe('creating leads and contacts', () => {
+  it('POST /lead/ creates a lead with nested contacts, normalized like the contact PUT', async () => {
+    const response = await api('lead/', {
+      json: {
+        name: 'Fjord Freight',
+        description: 'Hiring drivers.',
+        url: 'https://fjord-freight.example',
+        contacts: [
+          {
+            name: 'Ola Nordmann',
+            title: 'COO',
+            phones: [
+              { phone: '(415) 555-0100', type: 'mobile' },
+              { phone: '+447400123456', type: 'office' },
+            ],
+            emails: [{ email: 'ola@fjord-freight.example', type: 'office' }],
+          },
+          { name: 'Kari Nordmann' },
+        ],
+      },
+    });
+    expect(response.status).toBe(200);
+    const lead = await json(response);
+    expect(lead.id).toMatch(/^lead_[0-9A-Za-z]{43}$/);
+    expect(lead).toMatchObject({
+      name: 'Fjord Freight',
+      display_name: 'Fjord Freight',
+      description: 'Hiring drivers.',
+      url: 'https://fjord-freight.example',
+      organization_id: SEEDED.organization.id,
+      status_label: 'Potential',
+      created_by: SEEDED.users.riley.id,
+      created_by_name: 'Riley Recruiter',
+      html_url: `${sandbox.url}/lead/${lead.id}/`,
+    });
+    const [ola, kari] = lead.contacts as Record<string, unknown>[];
+    expect(ola).toMatchObject({
+      lead_id: lead.id,
+      name: 'Ola Nordmann',
+      display_name: 'Ola Nordmann',
+      title: 'COO',
+      phones: [
+        { phone: '+14155550100', phone_formatted: '+1 415-555-0100', type: 'mobile', country: 'US' },
+        { phone: '+447400123456', phone_formatted: '+44 7400 123456', type: 'office', country: 'GB' },
+      ],
+      emails: [{ email: 'ola@fjord-freight.example', type: 'office', is_unsubscribed: false }],
+      urls: [],
+      created_by: SEEDED.users.riley.id,
+    });
+    expect(ola?.id).toMatch(/^cont_/);
+    expect(kari).toMatchObject({ name: 'Kari Nordmann', title: null, phones: [], emails: [] });
+    expect(lead.contact_ids).toEqual([ola?.id, kari?.id]);
+    // Exactly what GET /lead/{id}/ answers, and the new number is searchable.
+    expect(await json(await api(`lead/${lead.id}/`))).toEqual(lead);
+    const found = await json(await api('data/search/', { json: phoneQuery('+14155550100') }));
+    expect(found.data).toEqual([{ __object_type: 'contact', id: ola?.id }]);
+  });
+
+  it('POST /lead/ refuses an unparseable nested phone or an unknown status and stores nothing', async () => {
+    const leadCount = sandbox.state.leads.length;
+    const badPhone = await api('lead/', {
+      json: { name: 'Broken Co', contacts: [{ name: 'X', phones: [{ phone: 'call me', type: 'office' }] }] },
+    });
+    expect(badPhone.status).toBe(400);
+    expect(await badPhone.json()).toEqual({
+      errors: [],
+      'field-errors': { contacts: 'Contact 0: phones: Item 0: invalid phone number "call me".' },
+    });
+    const badStatus = await api('lead/', { json: { name: 'Broken Co', status_id: 'stat_nope' } });
+    expect(await badStatus.json()).toEqual({
+      errors: [],
+      'field-errors': { status_id: 'Object does not exist.' },
+    });
+    const both = await json(
+      await api('lead/', { json: { name: 'Broken Co', status: 'Potential', status_id: 'stat_x' } }),
+    );
+    expect(Object.keys(both['field-errors'] as object)).toEqual(['status']);
+    expect(sandbox.state.leads).toHaveLength(leadCount);
+  });
+
+  it('POST /contact/ adds a normalized contact to an existing lead', async () => {
+    const response = await api('contact/?_fields=id,lead_id,name,phones', {
+      json: {
+        lead_id: SEEDED.priya.leadId,
+        name: 'Noah Green',
+        title: 'Recruiter',
+        phones: [{ phone: '+44 20 7946 0000', type: 'office' }],
+        emails: [{ email: 'noah@northwind.example', type: 'office' }],
+      },
+    });
+    expect(response.status).toBe(200);
+    const picked = await json(response);
+    expect(picked).toEqual({
+      id: expect.stringMatching(/^cont_/),
+      lead_id: SEEDED.priya.leadId,
+      name: 'Noah Green',
+      phones: [
+        { phone: '+442079460000', phone_formatted: '+44 20 7946 0000', type: 'office', country: 'GB' },
+      ],
+    });
+    const contact = await json(await api(`contact/${picked.id}/`));
+    expect(contact).toMatchObject({
+      title: 'Recruiter',
+      emails: [{ email: 'noah@northwind.example', type: 'office', is_unsubscribed: false }],
+      organization_id: SEEDED.organization.id,
+      created_by: SEEDED.users.riley.id,
+    });
+    const lead = await json(await api(`lead/${SEEDED.priya.leadId}/?_fields=contact_ids`));
+    expect(lead.contact_ids).toEqual([SEEDED.priya.contactId, picked.id]);
+  });
+
+  it('POST /contact/ refuses an unknown lead_id and a bad phone; without lead_id it makes a lead', async () => {
+    const leadCount = sandbox.state.leads.length;
+    const unknown = await api('contact/', { json: { lead_id: 'lead_doesNotExist', name: 'Nobody' } });
+    expect(unknown.status).toBe(400);
+    expect(await unknown.json()).toEqual({ errors: [], 'field-errors': { lead: 'Object does not exist.' } });
+    const badPhone = await api('contact/', {
+      json: { lead_id: SEEDED.priya.leadId, name: 'Nobody', phones: [{ phone: '12', type: 'office' }] },
+    });
+    expect(await badPhone.json()).toEqual({
+      errors: [],
+      'field-errors': { phones: 'Item 0: invalid phone number "12".' },
+    });
+    expect(sandbox.state.leads).toHaveLength(leadCount);
+    expect(sandbox.state.leads.find((lead) => lead.id === SEEDED.priya.leadId)?.contacts).toHaveLength(1);
+
+    // Documented: "If you do not provide a lead_id then a new lead will be created, named after the contact."
+    const orphan = await json(await api('contact/', { json: { name: 'Solo Candidate' } }));
+    expect(sandbox.state.leads).toHaveLength(leadCount + 1);
+    const lead = await json(await api(`lead/${orphan.lead_id}/`));
+    expect(lead).toMatchObject({ name: 'Solo Candidate', contact_ids: [orphan.id] });
+  });
+});
+
+describe('activity lists', () => {
+  it('filter calls and notes by lead_id and contact_id and page with _limit/_skip', async () => {
+    const tomCall = { lead_id: SEEDED.tom.leadId, contact_id: SEEDED.tom.contactId };
+    const calls: string[] = [];
+    for (const [index, extra] of [{}, tomCall, {}].entries()) {
+      const activityAt = `2026-11-2${index}T09:00:00.000Z`;
+      const call = await json(
+        await api('activity/call/', { json: janeCall({ activity_at: activityAt, ...extra }) }),
+      );
+      calls.push(call.id as string);
+    }
+    const ids = (body: Record<string, unknown>) => (body.data as { id: string }[]).map((item) => item.id);
+    const byJane = await json(await api(`activity/call/?contact_id=${SEEDED.jane.contactId}`));
+    expect(ids(byJane)).toEqual([calls[2], calls[0]]);
+    const byLead = await json(await api(`activity/call/?lead_id=${SEEDED.jane.leadId}&_limit=2`));
+    expect(byLead).toMatchObject({ has_more: true });
+    expect(ids(byLead)).toEqual([calls[2], calls[1]]);
+    const rest = await json(await api(`activity/call/?lead_id=${SEEDED.jane.leadId}&_limit=2&_skip=2`));
+    expect(rest).toMatchObject({ has_more: false });
+    expect(ids(rest)).toEqual([calls[0]]);
+
+    const note = await json(
+      await api('activity/note/', {
+        json: { lead_id: SEEDED.tom.leadId, contact_id: SEEDED.tom.contactId, note: 'Tom: call back.' },
+      }),
+    );
+    await api('activity/note/', { json: { lead_id: SEEDED.priya.leadId, note: 'Priya note.' } });
+    const tomNotes = await json(
+      await api(`activity/note/?lead_id=${SEEDED.tom.leadId}&contact_id=${SEEDED.tom.contactId}`),
+    );
+    expect(tomNotes).toEqual({ data: [note], has_more: false });
+    const firstNote = await json(await api('activity/note/?_limit=1&_skip=0'));
+    expect(firstNote).toMatchObject({ has_more: true });
+    expect(firstNote.data).toHaveLength(1);
+  });
+});
+
+describe('custom activities', () => {
+  const summaryField = () => sandbox.state.customActivityTypes[0]?.fields[0];
+
+  it('POST /activity/custom/ stores a published instance with its custom field values', async () => {
+    const fieldId = summaryField()?.id;
+    const response = await api('activity/custom/', {
+      json: {
+        custom_activity_type_id: SEEDED.customActivityTypes.candidateScreen,
+        lead_id: SEEDED.jane.leadId,
+        contact_id: SEEDED.jane.contactId,
+        activity_at: '2026-11-22T10:00:00.000Z',
+        pinned: true,
+        [`custom.${fieldId}`]: 'Strong Go experience.',
+      },
+    });
+    expect(response.status).toBe(200);
+    const activity = await json(response);
+    expect(activity).toMatchObject({
+      _type: 'CustomActivity',
+      custom_activity_type_id: SEEDED.customActivityTypes.candidateScreen,
+      lead_id: SEEDED.jane.leadId,
+      contact_id: SEEDED.jane.contactId,
+      status: 'published',
+      pinned: true,
+      activity_at: '2026-11-22T10:00:00.000Z',
+      user_id: SEEDED.users.riley.id,
+      user_name: 'Riley Recruiter',
+      users: [SEEDED.users.riley.id],
+      organization_id: SEEDED.organization.id,
+      [`custom.${fieldId}`]: 'Strong Go experience.',
+    });
+    expect(activity.id).toMatch(/^acti_/);
+    expect(sandbox.state.customActivities).toContainEqual(activity);
+  });
+
+  it('requires custom_activity_type_id and lead_id and checks required fields unless draft', async () => {
+    const count = sandbox.state.customActivities?.length ?? 0;
+    const empty = await api('activity/custom/', { json: {} });
+    expect(empty.status).toBe(400);
+    expect(await empty.json()).toEqual({
+      errors: [],
+      'field-errors': {
+        custom_activity_type: 'This field is required.',
+        lead: 'This field is required.',
+      },
+    });
+    const unknown = await json(
+      await api('activity/custom/', {
+        json: { custom_activity_type_id: 'actitype_nope', lead_id: SEEDED.jane.leadId, status: 'done' },
+      }),
+    );
+    expect(unknown['field-errors']).toEqual({
+      custom_activity_type: 'Object does not exist.',
+      status: 'Must be one of: draft, published.',
+    });
+
+    const field = summaryField();
+    if (!field) throw new Error('seed has no custom field');
+    field.required = true;
+    const base = {
+      custom_activity_type_id: SEEDED.customActivityTypes.candidateScreen,
+      lead_id: SEEDED.jane.leadId,
+    };
+    const missing = await json(await api('activity/custom/', { json: base }));
+    expect(missing['field-errors']).toEqual({ [`custom.${field.id}`]: 'This field is required.' });
+    expect(sandbox.state.customActivities?.length ?? 0).toBe(count);
+    const draft = await json(await api('activity/custom/', { json: { ...base, status: 'draft' } }));
+    expect(draft).toMatchObject({ status: 'draft', pinned: false, contact_id: null });
+    expect(sandbox.state.customActivities).toHaveLength(count + 1);
+  });
+});
+
 describe('rate limiting', () => {
   it('answers 429 with the RateLimit header once a key’s bucket for an endpoint group is empty', async () => {
     const tight = await startSandbox({ rateLimit: { limit: 2, windowSeconds: 60 } });

@@ -4,15 +4,21 @@ import { toE164 } from '../../phone/normalize';
 import type {
   Account,
   ActivityInput,
+  ActivityPatch,
   ActivityRef,
+  ActivityType,
   Capabilities,
   CrmAdapter,
   CrmRecord,
+  CrmUser,
+  NewRecord,
+  RecordPatch,
   RecordRef,
   SearchQuery,
 } from '../adapter';
 import { CrmError } from '../errors';
 import { createHttp, request } from '../http';
+import type { AdapterConfig, ProviderDefinition } from '../provider';
 
 /**
  * Close API v1 (https://developer.close.com). Paths end with a slash; the key is the Basic-auth username.
@@ -24,16 +30,32 @@ const LABEL = 'Close';
 const CONTACT_FIELDS = ['id', 'name', 'display_name', 'title', 'lead_id', 'phones', 'emails'] as const;
 /** Bounds a search that matches far more people than a recruiter could choose from. */
 const MAX_SEARCH_PAGES = 5;
+const MAX_LIST_PAGES = 50;
+
+/** Close API keys: `api_` then letters, digits and a few separators. */
+const abort = (message: string) => ({ message, abort: true });
+export const closeApiKeySchema = z
+  .string()
+  .trim()
+  .min(1, abort('Enter your Close API key.'))
+  .max(200, abort('That is longer than any Close API key.'))
+  .regex(
+    /^api_/,
+    abort('Close API keys start with "api_". Copy the key from Close: Settings → Developer → API Keys.'),
+  )
+  .regex(/^api_[A-Za-z0-9._-]+$/, 'The key has spaces or characters a Close API key never has.');
 
 export const closeCapabilities: Capabilities = {
-  searchByPhone: true,
-  searchByEmail: true,
-  logCall: true,
-  updateActivity: false,
-  updateRecord: false,
-  createRecord: false,
-  listUsers: false,
-  listActivityTypes: false,
+  searchByPhone: 'server',
+  searchByEmail: 'server',
+  readRecord: true,
+  updateRecord: true,
+  createRecord: true,
+  listRecords: false,
+  logActivity: true,
+  updateActivity: true,
+  listUsers: true,
+  listActivityTypes: true,
 };
 
 const nullableString = z.string().nullish();
@@ -46,25 +68,42 @@ const meSchema = z.object({
   organizations: z.array(z.object({ id: z.string(), name: nullableString })).nullish(),
 });
 
+const phoneSchema = z.object({ phone: z.string(), type: nullableString });
+const emailSchema = z.object({ email: z.string(), type: nullableString });
 const contactSchema = z.object({
   id: z.string(),
   lead_id: z.string(),
   name: nullableString,
   display_name: nullableString,
   title: nullableString,
-  phones: z.array(z.object({ phone: z.string(), type: nullableString })).nullish(),
-  emails: z.array(z.object({ email: z.string(), type: nullableString })).nullish(),
+  phones: z.array(phoneSchema).nullish(),
+  emails: z.array(emailSchema).nullish(),
 });
 type CloseContact = z.infer<typeof contactSchema>;
 
-const searchPageSchema = z.object({
-  data: z.array(contactSchema),
-  cursor: z.string().nullish(),
+const searchPageSchema = z.object({ data: z.array(contactSchema), cursor: z.string().nullish() });
+const leadSchema = z.object({
+  id: z.string(),
+  display_name: nullableString,
+  name: nullableString,
+  contacts: z.array(contactSchema).nullish(),
 });
-
-const leadSchema = z.object({ id: z.string(), display_name: nullableString, name: nullableString });
-
-const createdActivitySchema = z.object({ id: z.string(), lead_id: z.string().nullish() });
+const activitySchema = z.object({
+  id: z.string(),
+  lead_id: z.string().nullish(),
+  contact_id: nullableString,
+  note: nullableString,
+  activity_at: nullableString,
+});
+const listOf = <T extends z.ZodType>(item: T) =>
+  z.object({ data: z.array(item), has_more: z.boolean().nullish() });
+const userSchema = z.object({
+  id: z.string(),
+  first_name: nullableString,
+  last_name: nullableString,
+  email: nullableString,
+});
+const namedSchema = z.object({ id: z.string(), name: nullableString, is_archived: z.boolean().nullish() });
 
 const validationBodySchema = z.object({
   errors: z.array(z.unknown()).optional(),
@@ -82,39 +121,42 @@ function describeValidation(body: unknown): Record<string, string> | undefined {
   return Object.keys(out).length ? out : undefined;
 }
 
-export interface CloseConfig {
-  connectionId: string;
-  apiKey: string;
-  /** API base such as https://api.close.com/api/v1/ (the sandbox serves the same paths). */
-  baseUrl: string;
-  timeoutMs?: number;
-}
-
 /** Where people open a lead: app.close.com for the real API, the same origin for a sandbox. */
 export function closeAppOrigin(baseUrl: string): string {
   const url = new URL(baseUrl);
   return url.hostname === 'api.close.com' ? 'https://app.close.com' : url.origin;
 }
 
-export function createCloseAdapter(config: CloseConfig): CrmAdapter {
+/** Notes stand in for channels Close only logs by sending (SMS outbox would send a real message). */
+const NOTE_TITLES: Record<ActivityInput['channel'], string> = {
+  call: 'Call',
+  sms: 'SMS',
+  whatsapp: 'WhatsApp',
+  email: 'Email',
+  note: 'Note',
+};
+
+export function createCloseAdapter(config: AdapterConfig): CrmAdapter {
+  const apiKey = config.credentials.apiKey ?? '';
   const http: KyInstance = createHttp({
     baseUrl: config.baseUrl,
     label: LABEL,
     ...(config.timeoutMs ? { timeoutMs: config.timeoutMs } : {}),
     // btoa is safe here: Close keys are ASCII (validated on input).
-    headers: { Authorization: `Basic ${btoa(`${config.apiKey}:`)}` },
+    headers: { Authorization: `Basic ${btoa(`${apiKey}:`)}` },
   });
   const appOrigin = closeAppOrigin(config.baseUrl);
   const leadUrl = (leadId: string) => `${appOrigin}/lead/${encodeURIComponent(leadId)}/`;
   const call = <T>(schema: z.ZodType<T>, send: () => Promise<Response>) =>
     request(LABEL, schema, send, describeValidation);
+  const id = (value: string) => encodeURIComponent(value);
 
   async function leadNames(leadIds: string[]): Promise<Map<string, string>> {
     const unique = [...new Set(leadIds)];
     const leads = await Promise.all(
-      unique.map((id) =>
+      unique.map((leadId) =>
         call(leadSchema, () =>
-          http.get(`lead/${encodeURIComponent(id)}/`, { searchParams: { _fields: 'id,display_name,name' } }),
+          http.get(`lead/${id(leadId)}/`, { searchParams: { _fields: 'id,display_name,name' } }),
         ),
       ),
     );
@@ -122,15 +164,14 @@ export function createCloseAdapter(config: CloseConfig): CrmAdapter {
   }
 
   function toRecord(contact: CloseContact, company: string | undefined): CrmRecord {
-    const ref: RecordRef = {
-      provider: 'close',
-      connectionId: config.connectionId,
-      kind: 'contact',
-      id: contact.id,
-      parentId: contact.lead_id,
-    };
     return {
-      ref,
+      ref: {
+        provider: 'close',
+        connectionId: config.connectionId,
+        kind: 'contact',
+        id: contact.id,
+        parentId: contact.lead_id,
+      },
       name: contact.display_name || contact.name || '(no name)',
       ...(contact.title ? { title: contact.title } : {}),
       ...(company ? { company } : {}),
@@ -141,6 +182,18 @@ export function createCloseAdapter(config: CloseConfig): CrmAdapter {
       emails: (contact.emails ?? []).map((entry) => entry.email),
       url: leadUrl(contact.lead_id),
     };
+  }
+
+  async function withCompanies(contacts: CloseContact[]): Promise<CrmRecord[]> {
+    const unique = [...new Map(contacts.map((contact) => [contact.id, contact])).values()];
+    const companies = await leadNames(unique.map((contact) => contact.lead_id));
+    return unique.map((contact) => toRecord(contact, companies.get(contact.lead_id)));
+  }
+
+  async function getContact(contactId: string): Promise<CloseContact> {
+    return call(contactSchema, () =>
+      http.get(`contact/${id(contactId)}/`, { searchParams: { _fields: CONTACT_FIELDS.join(',') } }),
+    );
   }
 
   async function searchContacts(
@@ -182,6 +235,52 @@ export function createCloseAdapter(config: CloseConfig): CrmAdapter {
     return contacts;
   }
 
+  async function listAll<T>(path: string, item: z.ZodType<T>, fields: string): Promise<T[]> {
+    const out: T[] = [];
+    for (let page = 0; page < MAX_LIST_PAGES; page++) {
+      const result = await call(listOf(item), () =>
+        http.get(path, { searchParams: { _limit: 100, _skip: page * 100, _fields: fields } }),
+      );
+      out.push(...result.data);
+      if (!result.has_more) break;
+    }
+    return out;
+  }
+
+  function leadOf(ref: { parentId?: string | undefined }): string {
+    if (!ref.parentId) {
+      throw new CrmError({
+        kind: 'validation',
+        message: 'Close needs the lead of this contact to log an activity.',
+      });
+    }
+    return ref.parentId;
+  }
+
+  function activityRef(kind: 'call' | 'note', activityId: string, leadId: string): ActivityRef {
+    return {
+      provider: 'close',
+      connectionId: config.connectionId,
+      kind,
+      id: activityId,
+      parentId: leadId,
+      url: leadUrl(leadId),
+    };
+  }
+
+  /** Calls go to /activity/call/ with their outcome; every other channel is logged as a titled note. */
+  function endpointFor(input: ActivityInput): 'call' | 'note' {
+    if (input.typeId && !['call', 'note'].includes(input.typeId)) {
+      // Custom activity types carry their content in org-defined custom fields Ringside does not map yet;
+      // refusing keeps the note text from being silently dropped.
+      throw new CrmError({
+        kind: 'validation',
+        message: 'Ringside cannot log text into a Close custom activity type yet. Choose Call or Note.',
+      });
+    }
+    return (input.typeId as 'call' | 'note' | undefined) ?? (input.channel === 'call' ? 'call' : 'note');
+  }
+
   return {
     provider: 'close',
     capabilities: closeCapabilities,
@@ -200,56 +299,201 @@ export function createCloseAdapter(config: CloseConfig): CrmAdapter {
     },
 
     async search(query: SearchQuery): Promise<CrmRecord[]> {
+      // Close stores E.164 (it normalizes on write), so the E.164 query is the exact one.
       const contacts = [
         ...(query.phone ? await searchContacts('contact_phone', 'phone', query.phone) : []),
         ...(query.email ? await searchContacts('contact_email', 'email', query.email.toLowerCase()) : []),
       ];
-      const unique = [...new Map(contacts.map((contact) => [contact.id, contact])).values()];
-      const companies = await leadNames(unique.map((contact) => contact.lead_id));
-      return unique.map((contact) => toRecord(contact, companies.get(contact.lead_id)));
+      return withCompanies(contacts);
     },
 
     async getRecord(ref: RecordRef): Promise<CrmRecord> {
-      const contact = await call(contactSchema, () =>
-        http.get(`contact/${encodeURIComponent(ref.id)}/`, {
-          searchParams: { _fields: CONTACT_FIELDS.join(',') },
-        }),
-      );
-      const companies = await leadNames([contact.lead_id]);
-      return toRecord(contact, companies.get(contact.lead_id));
+      const [record] = await withCompanies([await getContact(ref.id)]);
+      if (!record) throw new CrmError({ kind: 'not-found', message: 'Close could not find that record.' });
+      return record;
     },
 
-    async logActivity(input: ActivityInput): Promise<ActivityRef> {
-      const leadId = input.record.parentId;
-      if (!leadId) {
-        throw new CrmError({
-          kind: 'validation',
-          message: 'Close needs the lead of this contact to log a call.',
+    /** Close replaces arrays on PUT: read the contact, merge (keeping each kept number's type), write the lists. */
+    async updateRecord(ref: RecordRef, patch: RecordPatch): Promise<CrmRecord> {
+      const current = await getContact(ref.id);
+      const body: Record<string, unknown> = {};
+      if (patch.phones) {
+        const known = new Map(
+          (current.phones ?? []).map((entry) => [toE164(entry.phone) ?? entry.phone, entry]),
+        );
+        body.phones = patch.phones.map((entry) => {
+          const e164 = toE164(entry.number) ?? entry.number;
+          return { phone: e164, type: entry.type ?? known.get(e164)?.type ?? 'office' };
         });
       }
-      const created = await call(createdActivitySchema, () =>
-        http.post('activity/call/', {
+      if (patch.emails) {
+        const known = new Map((current.emails ?? []).map((entry) => [entry.email.toLowerCase(), entry]));
+        body.emails = patch.emails.map((email) => ({
+          email,
+          type: known.get(email.toLowerCase())?.type ?? 'office',
+        }));
+      }
+      const updated = await call(contactSchema, () => http.put(`contact/${id(ref.id)}/`, { json: body }));
+      const [record] = await withCompanies([updated]);
+      if (!record)
+        throw new CrmError({ kind: 'invalid-response', message: 'Close did not return the contact.' });
+      return record;
+    },
+
+    /** A new caller becomes a lead (their company, or their name) with them as its contact. */
+    async createRecord(input: NewRecord): Promise<CrmRecord> {
+      const name = [input.firstName, input.lastName].filter(Boolean).join(' ').trim();
+      if (!name && !input.company) {
+        throw new CrmError({ kind: 'validation', message: 'Give the new contact a name or a company.' });
+      }
+      const lead = await call(leadSchema, () =>
+        http.post('lead/', {
           json: {
-            lead_id: leadId,
-            contact_id: input.record.id,
-            direction: input.direction,
-            status: 'completed',
-            // Logged from outside Close's own dialer.
-            source: 'External',
-            duration: input.durationSec,
-            phone: input.phone,
-            note: input.note,
-            activity_at: input.activityAt,
+            name: input.company || name,
+            ...(input.note ? { description: input.note } : {}),
+            contacts: [
+              {
+                name: name || input.company,
+                ...(input.title ? { title: input.title } : {}),
+                phones: input.phones.map((entry) => ({
+                  phone: toE164(entry.number) ?? entry.number,
+                  type: entry.type ?? 'mobile',
+                })),
+                emails: input.emails.map((email) => ({ email, type: 'office' })),
+              },
+            ],
           },
         }),
       );
-      return {
-        provider: 'close',
-        connectionId: config.connectionId,
-        kind: 'call',
-        id: created.id,
-        url: leadUrl(created.lead_id ?? leadId),
+      const contact = lead.contacts?.[0];
+      if (!contact)
+        throw new CrmError({
+          kind: 'invalid-response',
+          message: 'Close created the lead without its contact.',
+        });
+      return toRecord(contact, lead.display_name || lead.name || undefined);
+    },
+
+    async logActivity(input: ActivityInput): Promise<ActivityRef> {
+      const leadId = leadOf(input.record);
+      const common = {
+        lead_id: leadId,
+        contact_id: input.record.id,
+        activity_at: input.activityAt,
+        ...(input.userId ? { user_id: input.userId } : {}),
       };
+      if (endpointFor(input) === 'call') {
+        const created = await call(activitySchema, () =>
+          http.post('activity/call/', {
+            json: {
+              ...common,
+              direction: input.direction ?? 'outbound',
+              status: 'completed',
+              // Logged from outside Close's own dialer.
+              source: 'External',
+              duration: input.durationSec ?? 0,
+              ...(input.phone ? { phone: input.phone } : {}),
+              note: input.note,
+              ...(input.outcomeId ? { outcome_id: input.outcomeId } : {}),
+            },
+          }),
+        );
+        return activityRef('call', created.id, leadId);
+      }
+      const created = await call(activitySchema, () =>
+        http.post('activity/note/', {
+          json: {
+            ...common,
+            note: input.note,
+            title: `${NOTE_TITLES[input.channel]}${input.phone ? ` · ${input.phone}` : ''}`,
+          },
+        }),
+      );
+      return activityRef('note', created.id, leadId);
+    },
+
+    /** `note` overwrites `note_html` on Close, so only `note` is ever sent. */
+    async updateActivity(ref: ActivityRef, patch: ActivityPatch): Promise<void> {
+      if (patch.typeId && patch.typeId !== ref.kind) {
+        throw new CrmError({
+          kind: 'validation',
+          message: `Close cannot turn a ${ref.kind} into a ${patch.typeId}.`,
+        });
+      }
+      const json: Record<string, unknown> = {};
+      if (patch.note !== undefined) json.note = patch.note;
+      if (patch.outcomeId !== undefined && ref.kind === 'call') json.outcome_id = patch.outcomeId;
+      const path = ref.kind === 'call' ? 'activity/call/' : 'activity/note/';
+      await call(activitySchema, () => http.put(`${path}${id(ref.id)}/`, { json }));
+    },
+
+    /** Close has no external id on activities: the same lead, contact, time and text identify our log. */
+    async findActivity(input: ActivityInput): Promise<ActivityRef | undefined> {
+      const leadId = leadOf(input.record);
+      const kind = endpointFor(input);
+      const found = await call(listOf(activitySchema), () =>
+        http.get(`activity/${kind}/`, {
+          searchParams: { lead_id: leadId, contact_id: input.record.id, _limit: 100 },
+        }),
+      );
+      const at = Date.parse(input.activityAt);
+      const match = found.data.find(
+        (activity) =>
+          (activity.note ?? '') === input.note &&
+          activity.activity_at !== undefined &&
+          activity.activity_at !== null &&
+          Math.abs(Date.parse(activity.activity_at) - at) < 1000,
+      );
+      return match ? activityRef(kind, match.id, leadId) : undefined;
+    },
+
+    async listUsers(): Promise<CrmUser[]> {
+      const users = await listAll('user/', userSchema, 'id,first_name,last_name,email');
+      return users.map((user) => ({
+        id: user.id,
+        name: [user.first_name, user.last_name].filter(Boolean).join(' ') || user.email || user.id,
+        ...(user.email ? { email: user.email } : {}),
+      }));
+    },
+
+    /** Call and Note (what Ringside logs), the org's custom activity types, and call outcomes. */
+    async listActivityTypes(): Promise<ActivityType[]> {
+      const [custom, outcomes] = await Promise.all([
+        listAll('custom_activity/', namedSchema, 'id,name,is_archived'),
+        listAll('outcome/', namedSchema, 'id,name'),
+      ]);
+      return [
+        { id: 'call', name: 'Call', kind: 'type' as const },
+        { id: 'note', name: 'Note', kind: 'type' as const },
+        ...custom
+          .filter((type) => !type.is_archived)
+          .map((type) => ({ id: type.id, name: type.name ?? type.id, kind: 'type' as const })),
+        ...outcomes.map((outcome) => ({
+          id: outcome.id,
+          name: outcome.name ?? outcome.id,
+          kind: 'outcome' as const,
+        })),
+      ];
     },
   };
 }
+
+export const closeDefinition: ProviderDefinition = {
+  id: 'close',
+  label: LABEL,
+  fields: [
+    {
+      name: 'apiKey',
+      label: 'Close API key',
+      secret: true,
+      schema: closeApiKeySchema,
+      placeholder: 'api_…',
+      help: 'In Close: Settings → Developer → API Keys.',
+    },
+  ],
+  defaultBaseUrl: CLOSE_DEFAULT_BASE_URL,
+  baseUrlRequired: false,
+  capabilities: closeCapabilities,
+  recordKinds: [{ id: 'contact', label: 'Lead with this contact' }],
+  create: createCloseAdapter,
+};

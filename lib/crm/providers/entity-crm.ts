@@ -1,0 +1,766 @@
+import { HTTPError, type KyInstance } from 'ky';
+import type { CountryCode } from 'libphonenumber-js';
+import { z } from 'zod';
+import { isCountryCode, toE164 } from '../../phone/normalize';
+import type {
+  Account,
+  ActivityInput,
+  ActivityRef,
+  ActivityType,
+  Capabilities,
+  CrmAdapter,
+  CrmRecord,
+  NewRecord,
+  PhoneEntry,
+  RecordPage,
+  RecordPatch,
+  RecordRef,
+} from '../adapter';
+import { CrmError } from '../errors';
+import { createHttp, request } from '../http';
+import type { AdapterConfig, ProviderDefinition } from '../provider';
+
+/**
+ * The Entity CRM HTTP API (seed 002): `Authorization: Bearer ak_…` and the entity's UUID as `entityId` on every
+ * call, paths under `{base}api/crm/`, errors as `{"error": "..."}`. The seed documents paths, methods and a few
+ * request examples; nearly every response is `{}` there. Every response shape below is therefore a guess,
+ * marked UNCONFIRMED, and parsed tolerantly: wrapped (`{"contact": {...}}`) or bare objects, lists as
+ * `{"contacts": [...]}`, `{"data": [...]}` or bare arrays, phones and emails as strings or objects.
+ *
+ * What the API lacks for a softphone: no phone or email search on contacts (only companies have a name search),
+ * no activity update, no user list. Lookups therefore run on Ringside's local index, filled by `listRecords`.
+ */
+
+const LABEL = 'Entity CRM';
+/** Requested page size for the index sync (UNCONFIRMED `pageSize`; paging still works if the API caps it). */
+export const ENTITY_CRM_PAGE_SIZE = 200;
+/** Activities scanned when looking for an earlier log (newest first, UNCONFIRMED ordering). */
+const FIND_ACTIVITY_PAGES = 3;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const abort = (message: string) => ({ message, abort: true });
+
+export const entityApiKeySchema = z
+  .string()
+  .trim()
+  .min(1, abort('Enter your Entity CRM API key.'))
+  .max(300, abort('That is longer than any Entity CRM API key.'))
+  .regex(
+    /^ak_/,
+    abort('Entity CRM API keys start with "ak_". Create one in Entity CRM: Settings → API keys.'),
+  )
+  .regex(/^ak_[\x21-\x7e]+$/, 'The key has spaces or characters an Entity CRM API key never has.');
+
+export const entityIdSchema = z
+  .string()
+  .trim()
+  .min(1, abort('Enter the entity id of your Entity CRM account.'))
+  .regex(
+    UUID,
+    'The entity id is a UUID such as 497f6eca-6276-4993-bfeb-53cbbbba6f08 (32 hex digits with 4 dashes).',
+  )
+  .toLowerCase();
+
+/**
+ * Entity CRM stores numbers as typed ("(415) 555-2671"). Numbers without a `+` can only be read with a country;
+ * empty means none is assumed and such numbers are flagged for cleanup.
+ */
+export const entityCountrySchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .refine(
+    (value) => value === '' || isCountryCode(value),
+    'Enter a two-letter country code such as US or GB, or leave it empty.',
+  );
+
+export const entityCrmCapabilities: Capabilities = {
+  // No phone or email search is documented for contacts: Ringside's local index does both.
+  searchByPhone: 'index',
+  searchByEmail: 'index',
+  readRecord: true,
+  updateRecord: true,
+  createRecord: true,
+  listRecords: true,
+  logActivity: true,
+  // The seed documents POST and GET on activities, no PATCH.
+  updateActivity: false,
+  // No user endpoint is documented.
+  listUsers: false,
+  listActivityTypes: true,
+};
+
+/**
+ * Activity `type` values. The seed's examples show `"type": "call"` only; the others are the values such APIs
+ * use and are UNCONFIRMED. Fixed: no endpoint lists them.
+ */
+export const ENTITY_ACTIVITY_TYPES = [
+  { id: 'call', name: 'Call' },
+  { id: 'sms', name: 'SMS' },
+  { id: 'whatsapp', name: 'WhatsApp' },
+  { id: 'email', name: 'Email' },
+  { id: 'note', name: 'Note' },
+] as const;
+const ACTIVITY_TYPE_IDS: readonly string[] = ENTITY_ACTIVITY_TYPES.map((type) => type.id);
+
+// ---- tolerant response schemas (all UNCONFIRMED) -----------------------------------------------------------
+
+const idSchema = z.union([z.string().min(1), z.number()]).transform(String);
+/** A string where one is expected; anything else (a number, an object) reads as absent rather than failing. */
+const text = z.string().nullish().catch(undefined);
+
+const contactSchema = z.looseObject({
+  id: idSchema,
+  firstName: text,
+  lastName: text,
+  fullName: text,
+  name: text,
+  displayName: text,
+  title: text,
+  jobTitle: text,
+  phones: z.array(z.unknown()).nullish().catch(undefined),
+  phone: text,
+  mobile: text,
+  emails: z.array(z.unknown()).nullish().catch(undefined),
+  email: text,
+  companyName: text,
+  company: z
+    .union([z.string(), z.looseObject({ name: text })])
+    .nullish()
+    .catch(undefined),
+  lastActivityAt: text,
+});
+type EntityContact = z.infer<typeof contactSchema>;
+
+const phoneObjectSchema = z.looseObject({
+  number: text,
+  phone: text,
+  value: text,
+  e164: text,
+  type: text,
+  label: text,
+});
+const emailObjectSchema = z.looseObject({ email: text, address: text, value: text, type: text, label: text });
+
+const membershipSchema = z.looseObject({
+  companyId: idSchema.nullish().catch(undefined),
+  companyName: text,
+  company: z
+    .looseObject({ id: idSchema.nullish().catch(undefined), name: text })
+    .nullish()
+    .catch(undefined),
+  isPrimary: z.boolean().nullish().catch(undefined),
+});
+const companySchema = z.looseObject({ id: idSchema, name: text });
+const activitySchema = z.looseObject({
+  id: idSchema,
+  type: text,
+  subject: text,
+  body: text,
+  notes: text,
+  description: text,
+  contactId: idSchema.nullish().catch(undefined),
+  occurredAt: text,
+  externalId: text,
+});
+const dashboardSchema = z.looseObject({
+  entity: z.looseObject({ id: text, name: text }).nullish().catch(undefined),
+  entityName: text,
+  user: z.looseObject({ name: text, email: text }).nullish().catch(undefined),
+});
+
+/** `{"<key>": {...}}`, `{"data": {...}}` or the object itself. */
+function single<T>(key: string, schema: z.ZodType<T>): z.ZodType<T> {
+  return z.unknown().transform((body, ctx) => {
+    const candidates: unknown[] = [];
+    if (body && typeof body === 'object' && !Array.isArray(body)) {
+      const record = body as Record<string, unknown>;
+      candidates.push(record[key], record.data);
+    }
+    candidates.push(body);
+    for (const candidate of candidates) {
+      if (candidate === undefined) continue;
+      const parsed = schema.safeParse(candidate);
+      if (parsed.success) return parsed.data;
+    }
+    ctx.addIssue({ code: 'custom', message: `expected a ${key}`, path: [key] });
+    return z.NEVER;
+  });
+}
+
+interface ListBody {
+  items: unknown[];
+  nextPage?: number | undefined;
+  total?: number | undefined;
+  pageSize?: number | undefined;
+  hasMore?: boolean | undefined;
+}
+
+const listMetaSchema = z.object({
+  nextPage: z.coerce.number().int().positive().nullish().catch(undefined),
+  total: z.number().int().nonnegative().nullish().catch(undefined),
+  pageSize: z.number().int().positive().nullish().catch(undefined),
+  limit: z.number().int().positive().nullish().catch(undefined),
+  hasMore: z.boolean().nullish().catch(undefined),
+});
+
+/** `{"<key>": [...], nextPage?, total?, pageSize?, hasMore?}`, `{"data"|"items": [...]}` or a bare array. */
+function listOf(key: string): z.ZodType<ListBody> {
+  return z.unknown().transform((body, ctx): ListBody => {
+    if (Array.isArray(body)) return { items: body };
+    if (body && typeof body === 'object') {
+      const record = body as Record<string, unknown>;
+      const items = [record[key], record.data, record.items].find(Array.isArray);
+      if (items) {
+        const meta = listMetaSchema.parse(record);
+        return {
+          items,
+          nextPage: meta.nextPage ?? undefined,
+          total: meta.total ?? undefined,
+          pageSize: meta.pageSize ?? meta.limit ?? undefined,
+          hasMore: meta.hasMore ?? undefined,
+        };
+      }
+    }
+    ctx.addIssue({ code: 'custom', message: `expected a list of ${key}`, path: [key] });
+    return z.NEVER;
+  });
+}
+
+/** Items that parse; one malformed entry must not stop a 50,000-contact sync. */
+function parseItems<T>(items: unknown[], schema: z.ZodType<T>): T[] {
+  const out: T[] = [];
+  for (const item of items) {
+    const parsed = schema.safeParse(item);
+    if (parsed.success) out.push(parsed.data);
+  }
+  return out;
+}
+
+const errorBodySchema = z.object({ error: z.string() });
+
+/** The seed's error body `{"error": "..."}`, keyed `entityId` when it is about the entity id (for the form). */
+function describeValidation(body: unknown): Record<string, string> | undefined {
+  const parsed = errorBodySchema.safeParse(body);
+  if (!parsed.success || !parsed.data.error.trim()) return undefined;
+  const message = parsed.data.error.trim().slice(0, 300);
+  return /entity\s*id/i.test(message) ? { entityId: message } : { request: message };
+}
+
+/** A 403 is either the entity id (seed: it "must match the API key's entity") or a missing read/write scope. */
+async function permissionError(response: Response): Promise<CrmError> {
+  let detail = '';
+  try {
+    detail = errorBodySchema.parse(await response.clone().json()).error;
+  } catch {
+    // No readable body: fall through to the documented cause.
+  }
+  if (/scope|write:crm|read:crm/i.test(detail)) {
+    const scope = /read:crm/i.test(detail) ? 'read:crm' : 'write:crm';
+    return new CrmError({
+      kind: 'permission',
+      message: `${LABEL} refused: this API key lacks the ${scope} scope. Create a key with that scope under Settings → API keys.`,
+    });
+  }
+  if (/entity/i.test(detail) || !detail) {
+    return new CrmError({
+      kind: 'permission',
+      message: `${LABEL} refused: the entity id does not belong to this API key. Check the entity id, or use a key created in that entity.`,
+      fieldErrors: { entityId: 'This entity id does not belong to the API key.' },
+    });
+  }
+  return new CrmError({ kind: 'permission', message: `${LABEL} does not allow this API key to do that.` });
+}
+
+/** Where the app lives: the API base without a trailing `api/crm/` that some users paste. */
+function appBase(baseUrl: string): string {
+  const url = new URL(baseUrl);
+  url.pathname = url.pathname.replace(/api\/crm\/?$/, '');
+  if (!url.pathname.endsWith('/')) url.pathname += '/';
+  return url.href;
+}
+
+/** The listRecords cursor: the next page, and the last id of the page before it (to catch an ignored `page`). */
+function parseCursor(cursor: string | undefined): { page: number; previousLast?: string } {
+  if (cursor === undefined) return { page: 1 };
+  const match = cursor.match(/^(\d{1,7})(?::(.+))?$/);
+  const page = Number(match?.[1]);
+  if (!match || !(page >= 1)) {
+    throw new CrmError({ kind: 'validation', message: 'That list position is not valid. Start the sync again.' });
+  }
+  return match[2] ? { page, previousLast: match[2] } : { page };
+}
+
+function subjectFor(input: ActivityInput): string {
+  const direction = input.direction === 'inbound' ? 'Inbound' : input.direction === 'outbound' ? 'Outbound' : '';
+  const minutes = Math.floor((input.durationSec ?? 0) / 60);
+  const seconds = (input.durationSec ?? 0) % 60;
+  const duration =
+    input.durationSec === undefined ? '' : ` (${minutes ? `${minutes} min ` : ''}${seconds} s)`;
+  const base = {
+    call: `${direction ? `${direction} call` : 'Call'}${duration}`,
+    sms: direction ? `${direction} SMS` : 'SMS',
+    whatsapp: direction ? `${direction} WhatsApp message` : 'WhatsApp message',
+    email: direction ? `${direction} email` : 'Email',
+    note: 'Note',
+  }[input.channel];
+  return `${base}${input.phone ? ` · ${input.phone}` : ''}`;
+}
+
+export function createEntityCrmAdapter(config: AdapterConfig): CrmAdapter {
+  const apiKey = entityApiKeySchema.safeParse(config.credentials.apiKey ?? '');
+  const entityId = entityIdSchema.safeParse(config.credentials.entityId ?? '');
+  const countryText = entityCountrySchema.safeParse(config.credentials.defaultCountry ?? '');
+  const country: CountryCode | undefined =
+    countryText.success && isCountryCode(countryText.data) ? countryText.data : undefined;
+  /** A missing or malformed credential fails every call with the form's own message, before any request. */
+  const configError =
+    !apiKey.success || !entityId.success
+      ? new CrmError({
+          kind: !apiKey.success ? 'auth' : 'validation',
+          message: `${LABEL}: ${(!apiKey.success ? apiKey : entityId).error?.issues[0]?.message ?? 'Check the connection settings.'}`,
+          fieldErrors: {
+            ...(!apiKey.success ? { apiKey: apiKey.error.issues[0]?.message ?? 'Invalid API key.' } : {}),
+            ...(!entityId.success ? { entityId: entityId.error.issues[0]?.message ?? 'Invalid entity id.' } : {}),
+          },
+        })
+      : undefined;
+  const entity = entityId.success ? entityId.data : '';
+  const base = appBase(config.baseUrl);
+  const http: KyInstance = createHttp({
+    baseUrl: `${base}api/crm/`,
+    label: LABEL,
+    ...(config.timeoutMs ? { timeoutMs: config.timeoutMs } : {}),
+    headers: { Authorization: `Bearer ${apiKey.success ? apiKey.data : ''}` },
+  });
+  const id = (value: string) => encodeURIComponent(value);
+  const contactUrl = (contactId: string) => new URL(`app/contacts/${id(contactId)}`, base).href;
+
+  /**
+   * Every call carries `entityId` as a query parameter, writes included: the seed's examples always put it in
+   * the query, and one place is easier to check than two (the body form is never sent).
+   */
+  const params = (extra: Record<string, string | number> = {}) => ({ entityId: entity, ...extra });
+
+  async function call<T>(schema: z.ZodType<T>, send: () => Promise<Response>): Promise<T> {
+    if (configError) throw configError;
+    return request(
+      LABEL,
+      schema,
+      async () => {
+        try {
+          return await send();
+        } catch (error) {
+          if (error instanceof HTTPError && error.response.status === 403) throw await permissionError(error.response);
+          throw error;
+        }
+      },
+      describeValidation,
+    );
+  }
+
+  function phonesOf(contact: EntityContact): PhoneEntry[] {
+    const out: PhoneEntry[] = [];
+    const seen = new Set<string>();
+    const add = (raw: string | null | undefined, type?: string | null, field?: string, e164Hint?: string | null) => {
+      const value = raw?.trim();
+      if (!value || seen.has(value)) return;
+      seen.add(value);
+      const e164 = (e164Hint ? toE164(e164Hint) : undefined) ?? toE164(value, country);
+      out.push({
+        raw: value,
+        ...(e164 ? { e164 } : {}),
+        ...(type ? { type } : {}),
+        ...(field ? { field } : {}),
+      });
+    };
+    for (const item of contact.phones ?? []) {
+      if (typeof item === 'string') {
+        add(item);
+        continue;
+      }
+      const parsed = phoneObjectSchema.safeParse(item);
+      if (!parsed.success) continue;
+      const entry = parsed.data;
+      add(entry.number ?? entry.phone ?? entry.value ?? entry.e164, entry.type ?? entry.label, undefined, entry.e164);
+    }
+    add(contact.phone, undefined, 'phone');
+    add(contact.mobile, 'mobile', 'mobile');
+    return out;
+  }
+
+  function emailsOf(contact: EntityContact): string[] {
+    const out: string[] = [];
+    const add = (value: string | null | undefined) => {
+      const email = value?.trim();
+      if (email && !out.some((known) => known.toLowerCase() === email.toLowerCase())) out.push(email);
+    };
+    for (const item of contact.emails ?? []) {
+      if (typeof item === 'string') add(item);
+      else {
+        const parsed = emailObjectSchema.safeParse(item);
+        if (parsed.success) add(parsed.data.email ?? parsed.data.address ?? parsed.data.value);
+      }
+    }
+    add(contact.email);
+    return out;
+  }
+
+  /** A company the contact JSON carries itself (UNCONFIRMED field names); the sandbox sends none. */
+  function embeddedCompany(contact: EntityContact): string | undefined {
+    const company = typeof contact.company === 'string' ? contact.company : contact.company?.name;
+    return contact.companyName || company || undefined;
+  }
+
+  function toRecord(contact: EntityContact, company: string | undefined): CrmRecord {
+    const name =
+      contact.fullName ||
+      contact.name ||
+      contact.displayName ||
+      [contact.firstName, contact.lastName].filter(Boolean).join(' ') ||
+      emailsOf(contact)[0] ||
+      '(no name)';
+    const title = contact.title || contact.jobTitle;
+    return {
+      ref: { provider: 'entity-crm', connectionId: config.connectionId, kind: 'contact', id: contact.id },
+      name,
+      ...(title ? { title } : {}),
+      ...(company ? { company } : {}),
+      phones: phonesOf(contact),
+      emails: emailsOf(contact),
+      url: contactUrl(contact.id),
+      ...(contact.lastActivityAt ? { lastActivityAt: contact.lastActivityAt } : {}),
+    };
+  }
+
+  /**
+   * The contact's company: embedded in the contact if the API does that, else its primary (or first) company
+   * membership. A membership read that fails for a reason other than reachability leaves the company out.
+   */
+  async function companyOf(contact: EntityContact): Promise<string | undefined> {
+    const embedded = embeddedCompany(contact);
+    if (embedded) return embedded;
+    try {
+      const list = await call(listOf('memberships'), () =>
+        http.get(`contacts/${id(contact.id)}/company-memberships`, { searchParams: params() }),
+      );
+      const memberships = parseItems(list.items, membershipSchema);
+      const membership = memberships.find((item) => item.isPrimary) ?? memberships[0];
+      if (!membership) return undefined;
+      const name = membership.company?.name || membership.companyName;
+      if (name) return name;
+      const companyId = membership.companyId ?? membership.company?.id;
+      if (!companyId) return undefined;
+      const company = await call(single('company', companySchema), () =>
+        http.get(`companies/${id(companyId)}`, { searchParams: params() }),
+      );
+      return company.name || undefined;
+    } catch (error) {
+      if (error instanceof CrmError && ['not-found', 'validation', 'invalid-response', 'permission'].includes(error.kind)) {
+        return undefined;
+      }
+      throw error;
+    }
+  }
+
+  async function readContact(contactId: string): Promise<EntityContact> {
+    return call(single('contact', contactSchema), () =>
+      http.get(`contacts/${id(contactId)}`, { searchParams: params() }),
+    );
+  }
+
+  /**
+   * Writes a list in the shape it was read: plain strings if the API sent strings, else objects with the key
+   * the API used (`number`, `phone` or `value`; `email`, `address` or `value`). `{number, type}` and
+   * `{email, type}` when there is nothing to copy (UNCONFIRMED).
+   */
+  function phoneWriter(current: EntityContact) {
+    const first = current.phones?.[0];
+    if (typeof first === 'string') return (number: string) => number;
+    const parsed = phoneObjectSchema.safeParse(first);
+    const key = parsed.success
+      ? (['number', 'phone', 'value'] as const).find((name) => typeof parsed.data[name] === 'string') ?? 'number'
+      : 'number';
+    return (number: string, type?: string) => ({ [key]: number, ...(type ? { type } : {}) });
+  }
+
+  function emailWriter(current: EntityContact) {
+    const first = current.emails?.[0];
+    if (typeof first === 'string') return (email: string) => email;
+    const parsed = emailObjectSchema.safeParse(first);
+    const key = parsed.success
+      ? (['email', 'address', 'value'] as const).find((name) => typeof parsed.data[name] === 'string') ?? 'email'
+      : 'email';
+    return (email: string, type?: string) => ({ [key]: email, ...(type ? { type } : {}) });
+  }
+
+  /** E.164 when the typed number parses (with the connection's country), else as typed. */
+  const cleanNumber = (number: string) => toE164(number, country) ?? number.trim();
+
+  async function findOrCreateCompany(name: string): Promise<string> {
+    // "Search name (ilike)" is documented for companies; its parameter name (`search`) is UNCONFIRMED, so the
+    // exact name is matched here too, in case the parameter is ignored.
+    const found = await call(listOf('companies'), () =>
+      http.get('companies', { searchParams: params({ search: name, page: 1 }) }),
+    );
+    const wanted = name.trim().toLowerCase();
+    const match = parseItems(found.items, companySchema).find((company) => company.name?.trim().toLowerCase() === wanted);
+    if (match) return match.id;
+    const created = await call(single('company', companySchema), () =>
+      http.post('companies', { searchParams: params(), json: { name } }),
+    );
+    return created.id;
+  }
+
+  function activityTypeFor(input: ActivityInput): string {
+    if (input.typeId !== undefined) {
+      if (!ACTIVITY_TYPE_IDS.includes(input.typeId)) {
+        throw new CrmError({
+          kind: 'validation',
+          message: `${LABEL} has no activity type "${input.typeId}". Choose one of: ${ENTITY_ACTIVITY_TYPES.map((type) => type.name).join(', ')}.`,
+        });
+      }
+      return input.typeId;
+    }
+    return input.channel;
+  }
+
+  function activityRef(activityId: string, contactId: string): ActivityRef {
+    return {
+      provider: 'entity-crm',
+      connectionId: config.connectionId,
+      kind: 'activity',
+      id: activityId,
+      parentId: contactId,
+      url: contactUrl(contactId),
+    };
+  }
+
+  return {
+    provider: 'entity-crm',
+    capabilities: entityCrmCapabilities,
+
+    /**
+     * No "me" endpoint: the dashboard is the cheapest documented read that checks both the key (401) and the
+     * entity id (400/403). Its body is `{}` in the seed; an entity name or user in it is used if present.
+     */
+    async whoAmI(): Promise<Account> {
+      const dashboard = await call(dashboardSchema, () => http.get('dashboard', { searchParams: params() }));
+      const organization = dashboard.entity?.name || dashboard.entityName || undefined;
+      return {
+        userName: dashboard.user?.name || 'Entity CRM API key',
+        ...(dashboard.user?.email ? { email: dashboard.user.email } : {}),
+        ...(organization ? { organization } : {}),
+      };
+    },
+
+    /**
+     * One page of contacts for the local index (`page`/`pageSize`, UNCONFIRMED). More pages follow while the
+     * response says so (`nextPage`, `hasMore`, or `total`), or, with none of those, while pages come back full.
+     * Company is only what the contact JSON carries: a membership call per contact would cost a request each.
+     */
+    async listRecords(cursor?: string): Promise<RecordPage> {
+      const { page, previousLast } = parseCursor(cursor);
+      const body = await call(listOf('contacts'), () =>
+        http.get('contacts', { searchParams: params({ page, pageSize: ENTITY_CRM_PAGE_SIZE }) }),
+      );
+      const contacts = parseItems(body.items, contactSchema);
+      const last = contacts.at(-1)?.id;
+      // The same page again means the API ignored `page`: everything was already listed.
+      
+      const records = contacts.map((contact) => toRecord(contact, embeddedCompany(contact)));
+      let more: boolean;
+      if (body.items.length === 0) more = false;
+      else if (body.nextPage !== undefined) more = true;
+      else if (body.hasMore !== undefined) more = body.hasMore;
+      else if (body.total !== undefined) more = page * (body.pageSize ?? body.items.length) < body.total;
+      else more = body.items.length >= ENTITY_CRM_PAGE_SIZE;
+      if (!more || last === undefined) return { records };
+      const next = body.nextPage !== undefined && body.nextPage > page ? body.nextPage : page + 1;
+      return { records, cursor: `${next}:${last}` };
+    },
+
+    async getRecord(ref: RecordRef): Promise<CrmRecord> {
+      const contact = await readContact(ref.id);
+      return toRecord(contact, await companyOf(contact));
+    },
+
+    /**
+     * PATCH contacts/{id} with the whole `phones` and/or `emails` list (replacing, UNCONFIRMED) and nothing
+     * else. The contact is read first to keep each kept number's and address's type.
+     */
+    async updateRecord(ref: RecordRef, patch: RecordPatch): Promise<CrmRecord> {
+      const current = await readContact(ref.id);
+      const json: Record<string, unknown> = {};
+      if (patch.phones) {
+        const known = new Map(phonesOf(current).map((phone) => [phone.e164 ?? phone.raw, phone.type]));
+        const write = phoneWriter(current);
+        json.phones = patch.phones.map((entry) => {
+          const number = cleanNumber(entry.number);
+          return write(number, entry.type ?? known.get(number) ?? known.get(entry.number.trim()) ?? undefined);
+        });
+      }
+      if (patch.emails) {
+        const write = emailWriter(current);
+        const knownTypes = new Map<string, string>();
+        for (const item of current.emails ?? []) {
+          const parsed = emailObjectSchema.safeParse(item);
+          const email = parsed.success ? (parsed.data.email ?? parsed.data.address ?? parsed.data.value) : undefined;
+          const type = parsed.success ? (parsed.data.type ?? parsed.data.label) : undefined;
+          if (email && type) knownTypes.set(email.toLowerCase(), type);
+        }
+        json.emails = patch.emails.map((email) => write(email, knownTypes.get(email.toLowerCase())));
+      }
+      const response = await call(z.unknown(), () =>
+        http.patch(`contacts/${id(ref.id)}`, { searchParams: params(), json }),
+      );
+      // The PATCH response is undocumented: use it if it is the contact, else read the contact again.
+      const parsed = single('contact', contactSchema).safeParse(response);
+      const updated = parsed.success && parsed.data.id === ref.id ? parsed.data : await readContact(ref.id);
+      return toRecord(updated, await companyOf(updated));
+    },
+
+    /**
+     * POST contacts `{firstName, lastName, title, phones, emails, notes}` (field names beyond the seed's `{}` are
+     * UNCONFIRMED), then the company: found by name or created, and linked through a company membership. The
+     * company step is best effort once the contact exists: failing it must not make a retry create a twin.
+     */
+    async createRecord(input: NewRecord): Promise<CrmRecord> {
+      if (!input.firstName?.trim() && !input.lastName?.trim()) {
+        throw new CrmError({ kind: 'validation', message: `${LABEL} needs a first or last name for a new contact.` });
+      }
+      const created = await call(single('contact', contactSchema), () =>
+        http.post('contacts', {
+          searchParams: params(),
+          json: {
+            ...(input.firstName?.trim() ? { firstName: input.firstName.trim() } : {}),
+            ...(input.lastName?.trim() ? { lastName: input.lastName.trim() } : {}),
+            ...(input.title ? { title: input.title } : {}),
+            phones: input.phones.map((entry) => ({
+              number: cleanNumber(entry.number),
+              ...(entry.type ? { type: entry.type } : {}),
+            })),
+            emails: input.emails.map((email) => ({ email })),
+            ...(input.note ? { notes: input.note } : {}),
+          },
+        }),
+      );
+      let company = embeddedCompany(created);
+      if (input.company?.trim() && !company) {
+        try {
+          const companyId = await findOrCreateCompany(input.company.trim());
+          await call(z.unknown(), () =>
+            http.post(`contacts/${id(created.id)}/company-memberships`, {
+              searchParams: params(),
+              json: { companyId },
+            }),
+          );
+          company = input.company.trim();
+        } catch (error) {
+          if (!(error instanceof CrmError)) throw error;
+        }
+      }
+      return toRecord(created, company);
+    },
+
+    /**
+     * POST activities with the seed's `type` and `subject`, plus `body`, `contactId`, `occurredAt`,
+     * `durationSeconds`, `direction`, `phone` and `externalId` (the client id, for findActivity): UNCONFIRMED
+     * fields an API may ignore. Outcomes and users have no documented place and are not sent.
+     */
+    async logActivity(input: ActivityInput): Promise<ActivityRef> {
+      const type = activityTypeFor(input);
+      const created = await call(single('activity', activitySchema), () =>
+        http.post('activities', {
+          searchParams: params(),
+          json: {
+            type,
+            subject: subjectFor(input),
+            body: input.note,
+            contactId: input.record.id,
+            occurredAt: input.activityAt,
+            ...(input.durationSec !== undefined ? { durationSeconds: input.durationSec } : {}),
+            ...(input.direction ? { direction: input.direction } : {}),
+            ...(input.phone ? { phone: input.phone } : {}),
+            ...(input.clientId ? { externalId: input.clientId } : {}),
+          },
+        }),
+      );
+      return activityRef(created.id, input.record.id);
+    },
+
+    /**
+     * GET activities filtered by `contactId` (UNCONFIRMED name for the seed's UUID filter), newest pages first.
+     * A stored `externalId` decides when the API kept it; otherwise the same type, subject, text and time do.
+     */
+    async findActivity(input: ActivityInput): Promise<ActivityRef | undefined> {
+      const type = activityTypeFor(input);
+      const subject = subjectFor(input);
+      const at = Date.parse(input.activityAt);
+      for (let page = 1; page <= FIND_ACTIVITY_PAGES; page++) {
+        const body = await call(listOf('activities'), () =>
+          http.get('activities', {
+            searchParams: params({ contactId: input.record.id, page, pageSize: 100 }),
+          }),
+        );
+        const match = parseItems(body.items, activitySchema).find((activity) => {
+          if (activity.contactId && activity.contactId !== input.record.id) return false;
+          if (input.clientId && activity.externalId) return activity.externalId === input.clientId;
+          const note = activity.body ?? activity.notes ?? activity.description ?? '';
+          const when = activity.occurredAt ? Date.parse(activity.occurredAt) : Number.NaN;
+          return (
+            (!activity.type || activity.type === type) &&
+            activity.subject === subject &&
+            note === input.note &&
+            (Number.isNaN(when) || Math.abs(when - at) < 1000)
+          );
+        });
+        if (match) return activityRef(match.id, input.record.id);
+        const more = body.nextPage !== undefined || body.hasMore === true;
+        if (!more || body.items.length === 0) break;
+      }
+      return undefined;
+    },
+
+    async listActivityTypes(): Promise<ActivityType[]> {
+      return ENTITY_ACTIVITY_TYPES.map((type) => ({ id: type.id, name: type.name, kind: 'type' as const }));
+    },
+  };
+}
+
+export const entityCrmDefinition: ProviderDefinition = {
+  id: 'entity-crm',
+  label: LABEL,
+  fields: [
+    {
+      name: 'apiKey',
+      label: 'Entity CRM API key',
+      secret: true,
+      schema: entityApiKeySchema,
+      placeholder: 'ak_…',
+      help: 'In Entity CRM: Settings → API keys. The key needs the read:crm and write:crm scopes.',
+    },
+    {
+      name: 'entityId',
+      label: 'Entity id',
+      secret: false,
+      schema: entityIdSchema,
+      placeholder: '497f6eca-6276-4993-bfeb-53cbbbba6f08',
+      help: 'The UUID of the entity (account) the key was created in.',
+    },
+    {
+      name: 'defaultCountry',
+      label: 'Country for numbers stored without +',
+      secret: false,
+      schema: entityCountrySchema,
+      placeholder: 'US',
+      help: 'Entity CRM keeps numbers as typed. Numbers like (415) 555-2671 are read as this country’s; leave empty to flag them for cleanup instead.',
+    },
+  ],
+  // Every customer reaches the API on their own host; the seed's https://example.com is only an example.
+  defaultBaseUrl: '',
+  baseUrlRequired: true,
+  capabilities: entityCrmCapabilities,
+  recordKinds: [{ id: 'contact', label: 'Contact' }],
+  create: createEntityCrmAdapter,
+};

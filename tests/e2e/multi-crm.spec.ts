@@ -1,0 +1,39 @@
+import { CONNECT_DEMO } from '../sandbox/connect';
+import { DEMO_KEYS } from '../sandbox/seed';
+import { connectProvider } from './connect-ui';
+import { expect, test } from './fixtures';
+
+test.describe('several CRMs at once', () => {
+  test('one lookup finds the same person in Close (server search) and Connect (local index)', async ({
+    openExtensionPage,
+    sandbox,
+  }) => {
+    const options = await openExtensionPage('options.html');
+    const form = options.getByRole('form', { name: 'Add a connection' });
+    await form.getByLabel('CRM', { exact: true }).selectOption('connect');
+    // The form is honest about what this CRM can do before anything is saved.
+    await expect(form.getByLabel('What Ringside can do with this CRM')).toContainText(
+      'Find callers by phonevia Ringside’s local index',
+    );
+    await expect(form.getByLabel('What Ringside can do with this CRM')).toContainText('Log calls and notesno');
+
+    await connectProvider(options, { provider: 'close', baseUrl: sandbox.closeApiUrl, fields: { apiKey: DEMO_KEYS.riley } });
+    const connectId = await connectProvider(options, {
+      provider: 'connect',
+      baseUrl: `${sandbox.url}/connect/`,
+      fields: { secretKey: CONNECT_DEMO.secretKey },
+    });
+    await expect(options.locator(`li[data-connection-id="${connectId}"] [data-testid="index-status"]`)).toContainText(
+      /last synced .* · \d+ people/,
+    );
+
+    const panel = await openExtensionPage('sidepanel.html');
+    await panel.getByLabel('Phone number').fill('(415) 555-2671');
+    await panel.getByRole('button', { name: 'Look up' }).click();
+    const matches = panel.getByRole('region', { name: 'Matches' });
+    await expect(matches.getByTestId('record-name')).toHaveText(['Jane Doe', 'Jane Doe']);
+    await expect(matches.getByRole('heading')).toHaveText(['Close', 'Connect']);
+    // Two matches: the recruiter chooses which record to log to.
+    await expect(panel.getByRole('button', { name: 'Log call' })).toBeDisabled();
+  });
+});

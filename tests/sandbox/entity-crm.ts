@@ -1,0 +1,2 @@
+/** The Entity CRM sandbox (seed 002); the implementation lives in ./entity-crm/. */
+export * from './entity-crm/api';
