@@ -15,7 +15,10 @@ type Outcome = { tone: 'ok' | 'error' | 'info'; text: string } | undefined;
 function describeTest(label: string, result: ConnectionTest): Outcome {
   if (!result.success) return { tone: 'error', text: result.error };
   const { userName, organization } = result.account;
-  return { tone: 'ok', text: `Connected to ${label} as ${userName}${organization ? ` (${organization})` : ''}.` };
+  return {
+    tone: 'ok',
+    text: `Connected to ${label} as ${userName}${organization ? ` (${organization})` : ''}.`,
+  };
 }
 
 /** Hosts not in the manifest (each customer's own CRM host) are asked for from the click itself. */
@@ -42,7 +45,9 @@ export function ConnectionForm({
   const [provider, setProvider] = useState<ProviderId>(connection?.provider ?? 'close');
   const definition = providers[provider];
   const [values, setValues] = useState<Record<string, string>>(connection?.settings ?? {});
-  const [customUrl, setCustomUrl] = useState(Boolean(connection && connection.baseUrl !== definition.defaultBaseUrl));
+  const [customUrl, setCustomUrl] = useState(
+    Boolean(connection && connection.baseUrl !== definition.defaultBaseUrl),
+  );
   const [baseUrl, setBaseUrl] = useState(connection?.baseUrl ?? definition.defaultBaseUrl);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [outcome, setOutcome] = useState<Outcome>();
@@ -52,7 +57,9 @@ export function ConnectionForm({
   function draft(): ConnectionDraft | undefined {
     const typed: ConnectionDraft = {
       provider,
-      fields: Object.fromEntries(definition.fields.map((field) => [field.name, values[field.name] ?? field.defaultValue ?? ''])),
+      fields: Object.fromEntries(
+        definition.fields.map((field) => [field.name, values[field.name] ?? field.defaultValue ?? '']),
+      ),
       ...(showUrl ? { baseUrl } : {}),
     };
     // Blank secrets of a saved connection are kept by the background, which alone knows them.
@@ -80,16 +87,31 @@ export function ConnectionForm({
         }
         const connectionId = connection?.id;
         if (action === 'test') {
-          const result = await send('connections.test', { draft: valid, ...(connectionId ? { connectionId } : {}) });
+          const result = await send('connections.test', {
+            draft: valid,
+            ...(connectionId ? { connectionId } : {}),
+          });
           setOutcome(describeTest(definition.label, result));
         } else {
           await send('connections.save', { draft: valid, ...(connectionId ? { connectionId } : {}) });
-          setValues(Object.fromEntries(definition.fields.filter((field) => !field.secret).map((field) => [field.name, values[field.name] ?? ''])));
-          setOutcome({ tone: 'ok', text: 'Saved. Secrets stay in Ringside’s background and are shown masked.' });
+          setValues(
+            Object.fromEntries(
+              definition.fields
+                .filter((field) => !field.secret)
+                .map((field) => [field.name, values[field.name] ?? '']),
+            ),
+          );
+          setOutcome({
+            tone: 'ok',
+            text: 'Saved. Secrets stay in Ringside’s background and are shown masked.',
+          });
           onSaved();
         }
       } catch (error) {
-        setOutcome({ tone: 'error', text: error instanceof MessageError ? error.message : 'Something went wrong.' });
+        setOutcome({
+          tone: 'error',
+          text: error instanceof MessageError ? error.message : 'Something went wrong.',
+        });
         if (error instanceof MessageError && error.fieldErrors) setErrors(error.fieldErrors);
       } finally {
         setBusy(false);

@@ -12,7 +12,8 @@ function describeIndex(status: IndexStatus | undefined): string {
   const when = status.lastSyncedAt ? new Date(status.lastSyncedAt).toLocaleString() : 'never';
   const count = status.count === undefined ? '' : ` · ${status.count.toLocaleString()} people`;
   if (status.state === 'syncing') return `Local index: syncing… (last synced ${when}${count})`;
-  if (status.state === 'error') return `Local index: last sync failed: ${status.error ?? 'unknown error'} (last good sync ${when})`;
+  if (status.state === 'error')
+    return `Local index: last sync failed: ${status.error ?? 'unknown error'} (last good sync ${when})`;
   return `Local index: last synced ${when}${count}`;
 }
 
@@ -28,13 +29,17 @@ function ConnectionRow({
   const [status, setStatus] = useState<{ tone: 'ok' | 'error' | 'info'; text: string }>();
   const [editing, setEditing] = useState(false);
   const definition = providers[connection.provider];
-  const usesIndex = definition.capabilities.searchByPhone === 'index' || definition.capabilities.searchByEmail === 'index';
+  const usesIndex =
+    definition.capabilities.searchByPhone === 'index' || definition.capabilities.searchByEmail === 'index';
 
   async function act(action: () => Promise<void>) {
     try {
       await action();
     } catch (error) {
-      setStatus({ tone: 'error', text: error instanceof MessageError ? error.message : 'That did not work.' });
+      setStatus({
+        tone: 'error',
+        text: error instanceof MessageError ? error.message : 'That did not work.',
+      });
     }
   }
 
@@ -66,12 +71,17 @@ function ConnectionRow({
       <div class="muted">
         {Object.entries(connection.secretHints).map(([name, hint]) => (
           <span key={name}>
-            {definition.fields.find((field) => field.name === name)?.label ?? name} <code data-testid="key-hint">{hint}</code> ·{' '}
+            {definition.fields.find((field) => field.name === name)?.label ?? name}{' '}
+            <code data-testid="key-hint">{hint}</code> ·{' '}
           </span>
         ))}
         {connection.baseUrl}
       </div>
-      {usesIndex && <div class="muted" data-testid="index-status">{describeIndex(indexStatus)}</div>}
+      {usesIndex && (
+        <div class="muted" data-testid="index-status">
+          {describeIndex(indexStatus)}
+        </div>
+      )}
       <details>
         <summary class="muted">What Ringside can do here</summary>
         <CapabilityList capabilities={definition.capabilities} />

@@ -18,7 +18,9 @@ export function OptionsApp() {
         setIndexStatus(index.status);
         setError(undefined);
       })
-      .catch((cause: unknown) => setError(cause instanceof MessageError ? cause.message : 'Could not load connections.'));
+      .catch((cause: unknown) =>
+        setError(cause instanceof MessageError ? cause.message : 'Could not load connections.'),
+      );
   }, []);
   useEffect(refresh, []);
   // A background sync moves on by itself: follow it.

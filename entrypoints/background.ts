@@ -28,7 +28,8 @@ export default defineBackground(() => {
     if (alarm.name === INDEX_ALARM) void indexSync.syncAll();
   });
   void browser.alarms.get(INDEX_ALARM).then((existing) => {
-    if (!existing) void browser.alarms.create(INDEX_ALARM, { periodInMinutes: INDEX_EVERY_MINUTES, delayInMinutes: 1 });
+    if (!existing)
+      void browser.alarms.create(INDEX_ALARM, { periodInMinutes: INDEX_EVERY_MINUTES, delayInMinutes: 1 });
   });
   openPanelOnActionClick();
 });

@@ -86,11 +86,19 @@ export const messages = {
   lookup: message(
     ['extension-page'],
     z.union([z.object({ phone: rawPhoneSchema }), z.object({ email: z.email().max(320) })]),
-    z.object({ phone: z.string().optional(), email: z.string().optional(), results: z.array(lookupResultSchema) }),
+    z.object({
+      phone: z.string().optional(),
+      email: z.string().optional(),
+      results: z.array(lookupResultSchema),
+    }),
   ),
   /** Refill a connection's local contact index now (it also refills on a schedule). */
   'index.sync': message(['extension-page'], z.object({ connectionId: z.string().min(1) }), indexStatusSchema),
-  'index.status': message(['extension-page'], empty, z.object({ status: z.record(z.string(), indexStatusSchema) })),
+  'index.status': message(
+    ['extension-page'],
+    empty,
+    z.object({ status: z.record(z.string(), indexStatusSchema) }),
+  ),
   'call.log': message(['extension-page'], activityInputSchema, z.object({ activity: activityRefSchema })),
 } as const;
 

@@ -7,7 +7,12 @@
 import { resolve } from 'node:path';
 import { chromium } from '@playwright/test';
 import { connectProvider } from '../tests/e2e/connect-ui';
-import { CONNECT_DEMO, type ConnectState, generatedConnectPhone, seedConnectContacts } from '../tests/sandbox/connect';
+import {
+  CONNECT_DEMO,
+  type ConnectState,
+  generatedConnectPhone,
+  seedConnectContacts,
+} from '../tests/sandbox/connect';
 import { startSandbox } from '../tests/sandbox/server';
 import { CHROMIUM_HELP, extensionLaunchArgs, findChromium } from './find-chromium';
 
@@ -46,19 +51,39 @@ async function main() {
       fields: { secretKey: CONNECT_DEMO.secretKey },
     });
 
-    // Saving started a sync; time a full one of our own from start to finish.
+    // Saving started a first sync: let it finish, then time a full one of our own from start to finish.
+    await page.waitForFunction(
+      async (id) => {
+        const reply = (await chrome.runtime.sendMessage({ type: 'index.status', payload: {} })) as {
+          data?: { status: Record<string, { state: string }> };
+        };
+        return reply.data?.status[id]?.state === 'ok';
+      },
+      connectionId,
+      { timeout: 300_000, polling: 500 },
+    );
+    // No named helpers inside evaluate(): tsx would wrap them in a __name() the page does not have.
     const syncMs = await page.evaluate(async (id) => {
-      const send = (type: string, payload: unknown) => chrome.runtime.sendMessage({ type, payload });
       const started = performance.now();
-      const reply = (await send('index.sync', { connectionId: id })) as { ok: boolean; data?: { count?: number } };
+      const reply = (await chrome.runtime.sendMessage({
+        type: 'index.sync',
+        payload: { connectionId: id },
+      })) as {
+        ok: boolean;
+        data?: { count?: number };
+      };
       if (!reply.ok) throw new Error(JSON.stringify(reply));
       return { ms: performance.now() - started, count: reply.data?.count ?? 0 };
     }, connectionId);
-    console.log(`index sync: ${syncMs.count.toLocaleString()} contacts in ${(syncMs.ms / 1000).toFixed(2)} s`);
+    console.log(
+      `index sync: ${syncMs.count.toLocaleString()} contacts in ${(syncMs.ms / 1000).toFixed(2)} s`,
+    );
     console.log(`  ${Math.round(syncMs.count / (syncMs.ms / 1000)).toLocaleString()} contacts/s`);
 
     const numbers = {
-      hit: Array.from({ length: LOOKUPS }, (_, i) => generatedConnectPhone(Math.floor((i * CONTACTS) / LOOKUPS))),
+      hit: Array.from({ length: LOOKUPS }, (_, i) =>
+        generatedConnectPhone(Math.floor((i * CONTACTS) / LOOKUPS)),
+      ),
       miss: Array.from({ length: LOOKUPS }, (_, i) => `+1650555${String(1000 + i).padStart(4, '0')}`),
     };
     for (const [kind, list] of Object.entries(numbers)) {

@@ -42,7 +42,10 @@ export function createConnectionService(secrets: SecretStore, options: { lock?: 
     };
   }
 
-  function build(connectionId: string, valid: Pick<ValidDraft, 'provider' | 'baseUrl' | 'settings' | 'secrets'>) {
+  function build(
+    connectionId: string,
+    valid: Pick<ValidDraft, 'provider' | 'baseUrl' | 'settings' | 'secrets'>,
+  ) {
     return createAdapter(valid.provider, {
       connectionId,
       baseUrl: valid.baseUrl,
@@ -123,7 +126,8 @@ export function createConnectionService(secrets: SecretStore, options: { lock?: 
       const valid = await validate(draft, connectionId);
       const all = await connectionsItem.get();
       let existing = connectionId ? all.find((item) => item.id === connectionId) : undefined;
-      if (connectionId && !existing) throw new CrmError({ kind: 'not-found', message: 'That connection no longer exists.' });
+      if (connectionId && !existing)
+        throw new CrmError({ kind: 'not-found', message: 'That connection no longer exists.' });
       if (!existing) {
         for (const item of all) {
           if (item.provider !== valid.provider || item.baseUrl !== valid.baseUrl) continue;
@@ -135,7 +139,9 @@ export function createConnectionService(secrets: SecretStore, options: { lock?: 
         provider: valid.provider,
         baseUrl: valid.baseUrl,
         settings: valid.settings,
-        secretHints: Object.fromEntries(Object.entries(valid.secrets).map(([name, value]) => [name, maskSecret(value)])),
+        secretHints: Object.fromEntries(
+          Object.entries(valid.secrets).map(([name, value]) => [name, maskSecret(value)]),
+        ),
         createdAt: existing?.createdAt ?? Date.now(),
       };
       await secrets.set(connection.id, JSON.stringify(valid.secrets));

@@ -47,7 +47,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return activeDialItem.set({ phone: e164, source, at: Date.now() }).then(() => ({ phone: e164 }));
     },
     lookup: async (query) => {
-      if ('email' in query) return { email: query.email, results: await lookup(deps, { email: query.email }) };
+      if ('email' in query)
+        return { email: query.email, results: await lookup(deps, { email: query.email }) };
       const e164 = normalizePhone(query.phone, defaultCountry());
       return { phone: e164, results: await lookup(deps, { phone: e164 }) };
     },

@@ -1,7 +1,7 @@
 import { CrmError } from '../crm/errors';
 import { providers } from '../crm/registry';
-import type { ContactIndex } from '../store/contact-index';
 import type { Connection } from '../store/connections';
+import type { ContactIndex } from '../store/contact-index';
 import { type IndexStatus, indexStatusItem } from '../store/index-status';
 import type { ConnectionService } from './connections';
 
@@ -10,7 +10,10 @@ const MAX_PAGES = 10_000;
 
 export function usesIndex(connection: Connection): boolean {
   const { capabilities } = providers[connection.provider];
-  return capabilities.listRecords && (capabilities.searchByPhone === 'index' || capabilities.searchByEmail === 'index');
+  return (
+    capabilities.listRecords &&
+    (capabilities.searchByPhone === 'index' || capabilities.searchByEmail === 'index')
+  );
 }
 
 /** Fills the local index from each CRM's list endpoint; one run per connection at a time. */
@@ -28,7 +31,8 @@ export function createIndexSync(connections: ConnectionService, index: ContactIn
     await setStatus(connection.id, { ...previous, state: 'syncing', startedAt });
     try {
       const adapter = await connections.adapterFor(connection);
-      if (!adapter.listRecords) throw new CrmError({ kind: 'validation', message: 'This CRM cannot list its contacts.' });
+      if (!adapter.listRecords)
+        throw new CrmError({ kind: 'validation', message: 'This CRM cannot list its contacts.' });
       let cursor: string | undefined;
       let count = 0;
       for (let page = 0; page < MAX_PAGES; page++) {
@@ -65,7 +69,9 @@ export function createIndexSync(connections: ConnectionService, index: ContactIn
     },
 
     async syncAll(): Promise<void> {
-      await Promise.all((await connections.list()).filter(usesIndex).map((connection) => this.sync(connection)));
+      await Promise.all(
+        (await connections.list()).filter(usesIndex).map((connection) => this.sync(connection)),
+      );
     },
 
     async forget(connectionId: string): Promise<void> {

@@ -3,8 +3,8 @@ import { type CrmAdapter, type CrmRecord, providerLabels, type SearchQuery } fro
 import { CrmError } from '../crm/errors';
 import { providers } from '../crm/registry';
 import type { LookupResult } from '../protocol';
-import type { ContactIndex } from '../store/contact-index';
 import type { Connection } from '../store/connections';
+import type { ContactIndex } from '../store/contact-index';
 import type { ConnectionService } from './connections';
 
 export interface LookupDeps {
@@ -18,14 +18,17 @@ async function searchOne(deps: LookupDeps, connection: Connection, adapter: CrmA
   const { capabilities } = providers[connection.provider];
   const found: CrmRecord[] = [];
   if (query.phone) {
-    if (capabilities.searchByPhone === 'server' && adapter.search) found.push(...(await adapter.search({ phone: query.phone })));
+    if (capabilities.searchByPhone === 'server' && adapter.search)
+      found.push(...(await adapter.search({ phone: query.phone })));
     if (capabilities.searchByPhone === 'index') {
       found.push(...(await deps.index.findByPhone(connection.id, query.phone, deps.defaultCountry())));
     }
   }
   if (query.email) {
-    if (capabilities.searchByEmail === 'server' && adapter.search) found.push(...(await adapter.search({ email: query.email })));
-    if (capabilities.searchByEmail === 'index') found.push(...(await deps.index.findByEmail(connection.id, query.email)));
+    if (capabilities.searchByEmail === 'server' && adapter.search)
+      found.push(...(await adapter.search({ email: query.email })));
+    if (capabilities.searchByEmail === 'index')
+      found.push(...(await deps.index.findByEmail(connection.id, query.email)));
   }
   return [...new Map(found.map((record) => [`${record.ref.kind}:${record.ref.id}`, record])).values()];
 }
@@ -33,7 +36,8 @@ async function searchOne(deps: LookupDeps, connection: Connection, adapter: CrmA
 function canSearch(connection: Connection, query: SearchQuery): boolean {
   const { capabilities } = providers[connection.provider];
   return Boolean(
-    (query.phone && capabilities.searchByPhone !== 'none') || (query.email && capabilities.searchByEmail !== 'none'),
+    (query.phone && capabilities.searchByPhone !== 'none') ||
+      (query.email && capabilities.searchByEmail !== 'none'),
   );
 }
 

@@ -12,6 +12,9 @@ export function capabilitySummary(capabilities: Capabilities): { label: string; 
     { label: 'Edit a logged note', value: yesNo(capabilities.updateActivity) },
     { label: 'Fix phones and emails', value: yesNo(capabilities.updateRecord) },
     { label: 'Create a record from a caller', value: yesNo(capabilities.createRecord) },
-    { label: 'Users and activity types', value: yesNo(capabilities.listUsers || capabilities.listActivityTypes) },
+    {
+      label: 'Users and activity types',
+      value: yesNo(capabilities.listUsers || capabilities.listActivityTypes),
+    },
   ];
 }

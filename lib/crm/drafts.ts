@@ -30,7 +30,10 @@ export const baseUrlSchema = z
   .string()
   .trim()
   .min(1, abort('Enter the API URL, such as https://crm.example.com/'))
-  .refine((value) => URL.canParse(value), abort('Enter the API URL as a full address, such as https://crm.example.com/'))
+  .refine(
+    (value) => URL.canParse(value),
+    abort('Enter the API URL as a full address, such as https://crm.example.com/'),
+  )
   .refine((value) => {
     const url = new URL(value);
     return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname));

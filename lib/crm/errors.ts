@@ -50,6 +50,7 @@ export class CrmError extends Error {
 export function redactSecrets(text: string): string {
   return text
     .replace(/\bapi_[A-Za-z0-9._-]{4,}/g, 'api_…')
+    .replace(/\bak_[A-Za-z0-9._-]{4,}/g, 'ak_…')
     .replace(
       /(authorization|bhresttoken|access_token|refresh_token|client_secret|password)([=:]\s*)\S+/gi,
       '$1$2…',

@@ -52,7 +52,11 @@ export function createContactIndex(factory: IDBFactory = indexedDB, name = 'ring
     return opening;
   }
 
-  async function matching(indexName: 'tails' | 'emails', value: string, connectionId: string): Promise<IndexedContact[]> {
+  async function matching(
+    indexName: 'tails' | 'emails',
+    value: string,
+    connectionId: string,
+  ): Promise<IndexedContact[]> {
     const tx = (await db()).transaction(STORE, 'readonly');
     const found = await promised(tx.objectStore(STORE).index(indexName).getAll(value));
     return (found as IndexedContact[]).filter((entry) => entry.connectionId === connectionId);
@@ -100,12 +104,16 @@ export function createContactIndex(factory: IDBFactory = indexedDB, name = 'ring
       if (!tail) return [];
       const candidates = await matching('tails', tail, connectionId);
       return candidates
-        .filter((entry) => entry.record.phones.some((phone) => storedNumberMatches(e164, phone.raw, defaultCountry)))
+        .filter((entry) =>
+          entry.record.phones.some((phone) => storedNumberMatches(e164, phone.raw, defaultCountry)),
+        )
         .map((entry) => entry.record);
     },
 
     async findByEmail(connectionId: string, email: string): Promise<CrmRecord[]> {
-      return (await matching('emails', email.trim().toLowerCase(), connectionId)).map((entry) => entry.record);
+      return (await matching('emails', email.trim().toLowerCase(), connectionId)).map(
+        (entry) => entry.record,
+      );
     },
 
     async count(connectionId: string): Promise<number> {

@@ -11,4 +11,9 @@ export const indexStatusSchema = z.object({
 });
 export type IndexStatus = z.infer<typeof indexStatusSchema>;
 
-export const indexStatusItem = parsedItem('local:indexStatus', z.record(z.string(), indexStatusSchema), {}, { version: 1 });
+export const indexStatusItem = parsedItem(
+  'local:indexStatus',
+  z.record(z.string(), indexStatusSchema),
+  {},
+  { version: 1 },
+);

@@ -15,17 +15,23 @@ test.describe('several CRMs at once', () => {
     await expect(form.getByLabel('What Ringside can do with this CRM')).toContainText(
       'Find callers by phonevia Ringside’s local index',
     );
-    await expect(form.getByLabel('What Ringside can do with this CRM')).toContainText('Log calls and notesno');
+    await expect(form.getByLabel('What Ringside can do with this CRM')).toContainText(
+      'Log calls and notesno',
+    );
 
-    await connectProvider(options, { provider: 'close', baseUrl: sandbox.closeApiUrl, fields: { apiKey: DEMO_KEYS.riley } });
+    await connectProvider(options, {
+      provider: 'close',
+      baseUrl: sandbox.closeApiUrl,
+      fields: { apiKey: DEMO_KEYS.riley },
+    });
     const connectId = await connectProvider(options, {
       provider: 'connect',
       baseUrl: `${sandbox.url}/connect/`,
       fields: { secretKey: CONNECT_DEMO.secretKey },
     });
-    await expect(options.locator(`li[data-connection-id="${connectId}"] [data-testid="index-status"]`)).toContainText(
-      /last synced .* · \d+ people/,
-    );
+    await expect(
+      options.locator(`li[data-connection-id="${connectId}"] [data-testid="index-status"]`),
+    ).toContainText(/last synced .* · \d+ people/);
 
     const panel = await openExtensionPage('sidepanel.html');
     await panel.getByLabel('Phone number').fill('(415) 555-2671');

@@ -224,7 +224,10 @@ export function createCloseApi(deps: CloseApiDeps) {
       query: Object.fromEntries(url.searchParams),
       body: bodyForLog(raw),
       headers: Object.fromEntries(
-        Object.entries(req.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : (value ?? '')]),
+        Object.entries(req.headers).map(([name, value]) => [
+          name,
+          Array.isArray(value) ? value.join(', ') : (value ?? ''),
+        ]),
       ),
       authorized: Boolean(user),
     });

@@ -6,7 +6,14 @@ import { z } from 'zod';
  * decides the outcome. Probabilities draw from a seeded PRNG, so a run is reproducible.
  */
 
-export const FAULT_KINDS = ['latency', 'status', 'rate-limit', 'drop', 'drop-after-commit', 'garbage'] as const;
+export const FAULT_KINDS = [
+  'latency',
+  'status',
+  'rate-limit',
+  'drop',
+  'drop-after-commit',
+  'garbage',
+] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export interface FaultRule {

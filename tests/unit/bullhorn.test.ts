@@ -570,6 +570,21 @@ describe('Bullhorn notes', () => {
   });
 });
 
+describe('Bullhorn outcome-unknown writes', () => {
+  it('a note stored before the connection dropped is found again by its externalID', async () => {
+    const bullhorn = adapter();
+    await bullhorn.whoAmI();
+    api.faults.add({ kind: 'drop-after-commit', method: 'PUT', path: 'entity/Note', times: 1 });
+    const input = activity({ clientId: 'ringside-dropped-0001' });
+    expect((await crmError(bullhorn.logActivity?.(input) ?? Promise.resolve())).kind).toBe('network');
+    const stored = [...state.entities.Note.values()].filter(
+      (note) => note.externalID === 'ringside-dropped-0001',
+    );
+    expect(stored).toHaveLength(1);
+    expect((await bullhorn.findActivity?.(input))?.id).toBe(String(stored[0]?.id));
+  });
+});
+
 describe('Bullhorn metadata and limits', () => {
   it('lists active CorporateUsers with their emails', async () => {
     const users = (await adapter().listUsers?.()) ?? [];

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { CrmAdapter } from '../../lib/crm/adapter';
 import { CrmError } from '../../lib/crm/errors';
-import { createCloseAdapter } from '../../lib/crm/providers/close';
+import { type CloseAdapter, createCloseAdapter } from '../../lib/crm/providers/close';
 import { DEMO_KEYS, SEEDED } from '../sandbox/seed';
 import { type Sandbox, startSandbox } from '../sandbox/server';
 
 let sandbox: Sandbox;
-let close: CrmAdapter;
+let close: CloseAdapter;
 
 beforeAll(async () => {
   sandbox = await startSandbox();
@@ -14,7 +13,11 @@ beforeAll(async () => {
 afterAll(() => sandbox.close());
 beforeEach(() => {
   sandbox.reset();
-  close = createCloseAdapter({ connectionId: 'conn-1', credentials: { apiKey: DEMO_KEYS.riley }, baseUrl: sandbox.closeApiUrl });
+  close = createCloseAdapter({
+    connectionId: 'conn-1',
+    credentials: { apiKey: DEMO_KEYS.riley },
+    baseUrl: sandbox.closeApiUrl,
+  });
 });
 
 async function crmError(promise: Promise<unknown>): Promise<CrmError> {
@@ -38,7 +41,7 @@ describe('Close adapter over HTTP', () => {
   });
 
   it('finds a contact by phone with its lead as the company and a link to the lead', async () => {
-    const [jane, ...rest] = await close.search!({ phone: SEEDED.jane.mobile });
+    const [jane, ...rest] = await close.search({ phone: SEEDED.jane.mobile });
     expect(rest).toEqual([]);
     expect(jane).toMatchObject({
       ref: {
@@ -58,15 +61,15 @@ describe('Close adapter over HTTP', () => {
   });
 
   it('finds every contact sharing a number, and by email', async () => {
-    const shared = await close.search!({ phone: SEEDED.shared.phone });
+    const shared = await close.search({ phone: SEEDED.shared.phone });
     expect(shared.map((record) => record.ref.id).sort()).toEqual([...SEEDED.shared.contactIds].sort());
-    const byEmail = await close.search!({ email: 'PRIYA@northwind.example' });
+    const byEmail = await close.search({ email: 'PRIYA@northwind.example' });
     expect(byEmail.map((record) => record.name)).toEqual(['Priya Patel']);
-    expect(await close.search!({ phone: '+16505550111' })).toEqual([]);
+    expect(await close.search({ phone: '+16505550111' })).toEqual([]);
   });
 
   it('reads one record', async () => {
-    const record = await close.getRecord!({
+    const record = await close.getRecord({
       provider: 'close',
       connectionId: 'conn-1',
       kind: 'contact',
@@ -76,7 +79,7 @@ describe('Close adapter over HTTP', () => {
   });
 
   it('logs a call activity on the contact’s lead', async () => {
-    const activity = await close.logActivity!({
+    const activity = await close.logActivity({
       channel: 'call',
       record: {
         provider: 'close',
@@ -93,7 +96,8 @@ describe('Close adapter over HTTP', () => {
     });
     expect(activity).toMatchObject({
       provider: 'close',
-      channel: 'call',
+      kind: 'call',
+      parentId: SEEDED.jane.leadId,
       url: `${sandbox.url}/lead/${SEEDED.jane.leadId}/`,
     });
     expect(sandbox.state.calls).toHaveLength(1);
@@ -111,7 +115,7 @@ describe('Close adapter over HTTP', () => {
 
   it('turns Close’s validation body into field errors', async () => {
     const error = await crmError(
-      close.logActivity!({
+      close.logActivity({
         channel: 'call',
         record: {
           provider: 'close',
@@ -135,7 +139,11 @@ describe('Close adapter over HTTP', () => {
 
 describe('Close adapter failures', () => {
   it('a bad key is an auth error, with the key nowhere in the message', async () => {
-    const bad = createCloseAdapter({ connectionId: 'c', credentials: { apiKey: 'api_NotARealKey42' }, baseUrl: sandbox.closeApiUrl });
+    const bad = createCloseAdapter({
+      connectionId: 'c',
+      credentials: { apiKey: 'api_NotARealKey42' },
+      baseUrl: sandbox.closeApiUrl,
+    });
     const error = await crmError(bad.whoAmI());
     expect(error.kind).toBe('auth');
     expect(error.message).toBe(
@@ -155,13 +163,22 @@ describe('Close adapter failures', () => {
     expect((await crmError(close.whoAmI())).kind).toBe('unavailable');
     sandbox.faults.add({ kind: 'drop', times: 1 });
     expect((await crmError(close.whoAmI())).kind).toBe('network');
-    const impatient = createCloseAdapter({ connectionId: 'c', credentials: { apiKey: DEMO_KEYS.riley }, baseUrl: sandbox.closeApiUrl, timeoutMs: 200 });
+    const impatient = createCloseAdapter({
+      connectionId: 'c',
+      credentials: { apiKey: DEMO_KEYS.riley },
+      baseUrl: sandbox.closeApiUrl,
+      timeoutMs: 200,
+    });
     sandbox.faults.add({ kind: 'latency', ms: 1000, times: 1 });
     expect((await crmError(impatient.whoAmI())).kind).toBe('timeout');
   });
 
   it('nothing listening is a network error', async () => {
-    const nowhere = createCloseAdapter({ connectionId: 'c', credentials: { apiKey: DEMO_KEYS.riley }, baseUrl: 'http://127.0.0.1:9/api/v1/' });
+    const nowhere = createCloseAdapter({
+      connectionId: 'c',
+      credentials: { apiKey: DEMO_KEYS.riley },
+      baseUrl: 'http://127.0.0.1:9/api/v1/',
+    });
     expect((await crmError(nowhere.whoAmI())).kind).toBe('network');
   });
 });

@@ -44,13 +44,17 @@ describe('Close adapter requests against the OpenAPI file', () => {
     const ajv = new Ajv2020({ strict: false, allErrors: true });
     addFormats(ajv);
 
-    const close = createCloseAdapter({ connectionId: 'c', credentials: { apiKey: DEMO_KEYS.riley }, baseUrl: sandbox.closeApiUrl });
+    const close = createCloseAdapter({
+      connectionId: 'c',
+      credentials: { apiKey: DEMO_KEYS.riley },
+      baseUrl: sandbox.closeApiUrl,
+    });
     await close.whoAmI();
-    const [jane] = await close.search!({ phone: SEEDED.jane.mobile });
-    await close.search!({ email: 'priya@northwind.example' });
+    const [jane] = await close.search({ phone: SEEDED.jane.mobile });
+    await close.search({ email: 'priya@northwind.example' });
     if (!jane) throw new Error('seeded contact not found');
-    await close.getRecord!(jane.ref);
-    await close.logActivity!({
+    await close.getRecord(jane.ref);
+    await close.logActivity({
       channel: 'call',
       record: jane.ref,
       direction: 'outbound',

@@ -1,7 +1,7 @@
+import { IDBFactory } from 'fake-indexeddb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createConnectionService } from '../../lib/background/connections';
-import { IDBFactory } from 'fake-indexeddb';
 import { lookup } from '../../lib/background/lookup';
 import { createContactIndex } from '../../lib/store/contact-index';
 import type { SecretStore } from '../../lib/store/secrets';
@@ -37,7 +37,11 @@ describe('connection service', () => {
   it('testing a draft reports the account and stores nothing', async () => {
     const secrets = memorySecrets();
     const service = createConnectionService(secrets);
-    const result = await service.testDraft({ provider: 'close', baseUrl: sandbox.closeApiUrl, fields: { apiKey: DEMO_KEYS.riley } });
+    const result = await service.testDraft({
+      provider: 'close',
+      baseUrl: sandbox.closeApiUrl,
+      fields: { apiKey: DEMO_KEYS.riley },
+    });
     expect(result).toEqual({
       success: true,
       account: {
@@ -53,7 +57,11 @@ describe('connection service', () => {
   it('testing a bad key answers in seed 000’s failure shape', async () => {
     const service = createConnectionService(memorySecrets());
     expect(
-      await service.testDraft({ provider: 'close', baseUrl: sandbox.closeApiUrl, fields: { apiKey: 'api_Wrong000' } }),
+      await service.testDraft({
+        provider: 'close',
+        baseUrl: sandbox.closeApiUrl,
+        fields: { apiKey: 'api_Wrong000' },
+      }),
     ).toEqual({
       success: false,
       kind: 'auth',
@@ -64,16 +72,28 @@ describe('connection service', () => {
   it('keeps the key in the secret store only; the same key again replaces, another key adds', async () => {
     const secrets = memorySecrets();
     const service = createConnectionService(secrets);
-    const first = await service.save({ provider: 'close', baseUrl: sandbox.closeApiUrl, fields: { apiKey: DEMO_KEYS.riley } });
+    const first = await service.save({
+      provider: 'close',
+      baseUrl: sandbox.closeApiUrl,
+      fields: { apiKey: DEMO_KEYS.riley },
+    });
     expect(first.secretHints).toEqual({ apiKey: 'api_••••••0001' });
     expect(JSON.stringify(await fakeBrowser.storage.local.get(null))).not.toContain(DEMO_KEYS.riley);
-    expect(secrets.values.get(first.id)).toBe(DEMO_KEYS.riley);
+    expect(JSON.parse(secrets.values.get(first.id) ?? '{}')).toEqual({ apiKey: DEMO_KEYS.riley });
 
-    const again = await service.save({ provider: 'close', baseUrl: sandbox.closeApiUrl, fields: { apiKey: DEMO_KEYS.riley } });
+    const again = await service.save({
+      provider: 'close',
+      baseUrl: sandbox.closeApiUrl,
+      fields: { apiKey: DEMO_KEYS.riley },
+    });
     expect(again.id).toBe(first.id);
     expect(await service.list()).toHaveLength(1);
 
-    const sam = await service.save({ provider: 'close', baseUrl: sandbox.closeApiUrl, fields: { apiKey: DEMO_KEYS.sam } });
+    const sam = await service.save({
+      provider: 'close',
+      baseUrl: sandbox.closeApiUrl,
+      fields: { apiKey: DEMO_KEYS.sam },
+    });
     expect(sam.id).not.toBe(first.id);
     expect(await service.testSaved(sam.id)).toMatchObject({ success: true });
     const listed = await service.list();
@@ -87,9 +107,15 @@ describe('connection service', () => {
   it('a connection whose key went missing says so instead of calling the CRM', async () => {
     const secrets = memorySecrets();
     const service = createConnectionService(secrets);
-    const saved = await service.save({ provider: 'close', baseUrl: sandbox.closeApiUrl, fields: { apiKey: DEMO_KEYS.riley } });
+    const saved = await service.save({
+      provider: 'close',
+      baseUrl: sandbox.closeApiUrl,
+      fields: { apiKey: DEMO_KEYS.riley },
+    });
     secrets.values.clear();
-    await expect(service.adapterFor(saved)).rejects.toThrow('The Close credentials for this connection are missing.');
+    await expect(service.adapterFor(saved)).rejects.toThrow(
+      'The Close credentials for this connection are missing.',
+    );
   });
 });
 
@@ -97,10 +123,21 @@ describe('lookup across connections', () => {
   it('reports each connection on its own: one finds, one fails', async () => {
     const secrets = memorySecrets();
     const service = createConnectionService(secrets);
-    await service.save({ provider: 'close', baseUrl: sandbox.closeApiUrl, fields: { apiKey: DEMO_KEYS.riley } });
-    const broken = await service.save({ provider: 'close', baseUrl: sandbox.closeApiUrl, fields: { apiKey: 'api_Revoked0000' } });
+    await service.save({
+      provider: 'close',
+      baseUrl: sandbox.closeApiUrl,
+      fields: { apiKey: DEMO_KEYS.riley },
+    });
+    const broken = await service.save({
+      provider: 'close',
+      baseUrl: sandbox.closeApiUrl,
+      fields: { apiKey: 'api_Revoked0000' },
+    });
     const index = createContactIndex(new IDBFactory());
-    const results = await lookup({ connections: service, index, defaultCountry: () => 'US' }, { phone: SEEDED.jane.mobile });
+    const results = await lookup(
+      { connections: service, index, defaultCountry: () => 'US' },
+      { phone: SEEDED.jane.mobile },
+    );
     const byId = new Map(results.map((result) => [result.connectionId, result]));
     expect(results).toHaveLength(2);
     expect(byId.get(broken.id)).toMatchObject({

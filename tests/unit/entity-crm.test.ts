@@ -30,7 +30,11 @@ const alt = {
 };
 
 function altContact(index: number) {
-  return { id: index, name: `Alt ${index}`, phones: [`+1 415 555 ${String(index % 10_000).padStart(4, '0')}`] };
+  return {
+    id: index,
+    name: `Alt ${index}`,
+    phones: [`+1 415 555 ${String(index % 10_000).padStart(4, '0')}`],
+  };
 }
 
 function handleAlt(method: string, url: URL, body: string): { status: number; json: unknown } {
@@ -39,12 +43,22 @@ function handleAlt(method: string, url: URL, body: string): { status: number; js
     const page = alt.ignorePage ? 1 : Number(url.searchParams.get('page') ?? '1');
     const start = (page - 1) * 200;
     const end = Math.min(alt.total, start + 200);
-    return { status: 200, json: Array.from({ length: Math.max(0, end - start) }, (_, i) => altContact(start + i + 1)) };
+    return {
+      status: 200,
+      json: Array.from({ length: Math.max(0, end - start) }, (_, i) => altContact(start + i + 1)),
+    };
   }
   if (method === 'GET' && path === 'contacts/42') {
     return {
       status: 200,
-      json: { id: 42, firstName: 'Alt', lastName: 'Answer', phone: '+44 20 7946 0958', ...alt.stored, companyName: 'Alt Co' },
+      json: {
+        id: 42,
+        firstName: 'Alt',
+        lastName: 'Answer',
+        phone: '+44 20 7946 0958',
+        ...alt.stored,
+        companyName: 'Alt Co',
+      },
     };
   }
   if (method === 'PATCH' && path === 'contacts/42') {
@@ -106,7 +120,12 @@ function adapterWith(credentials: Record<string, string> = {}, timeoutMs?: numbe
   return createEntityCrmAdapter({
     connectionId: 'conn-e',
     baseUrl: baseUrl(),
-    credentials: { apiKey: ENTITY_DEMO.apiKey, entityId: ENTITY_DEMO.entityId, defaultCountry: 'US', ...credentials },
+    credentials: {
+      apiKey: ENTITY_DEMO.apiKey,
+      entityId: ENTITY_DEMO.entityId,
+      defaultCountry: 'US',
+      ...credentials,
+    },
     ...(timeoutMs ? { timeoutMs } : {}),
   });
 }
@@ -135,10 +154,18 @@ async function kindOf(promise: Promise<unknown>): Promise<CrmErrorKind | 'resolv
   }
 }
 
-const ref = (id: string): RecordRef => ({ provider: 'entity-crm', connectionId: 'conn-e', kind: 'contact', id });
+const ref = (id: string): RecordRef => ({
+  provider: 'entity-crm',
+  connectionId: 'conn-e',
+  kind: 'contact',
+  id,
+});
 
 /** Raw API calls, for the sandbox's own behaviour. */
-function raw(path: string, init: { method?: string; json?: unknown; key?: string | null; entityId?: string | null } = {}) {
+function raw(
+  path: string,
+  init: { method?: string; json?: unknown; key?: string | null; entityId?: string | null } = {},
+) {
   const url = new URL(`${origin}/entity/api/crm/${path}`);
   const entityId = init.entityId === undefined ? ENTITY_DEMO.entityId : init.entityId;
   if (entityId !== null && !url.searchParams.has('entityId')) url.searchParams.set('entityId', entityId);
@@ -181,8 +208,13 @@ const callInput = (overrides: Partial<ActivityInput> = {}): ActivityInput => ({
 
 describe('Entity CRM definition', () => {
   it('validates the API key, the entity id and the country with clear messages', () => {
-    const field = (name: string) => required(entityCrmDefinition.fields.find((f) => f.name === name), name);
-    const message = (name: string, value: string) => field(name).schema.safeParse(value).error?.issues[0]?.message;
+    const field = (name: string) =>
+      required(
+        entityCrmDefinition.fields.find((f) => f.name === name),
+        name,
+      );
+    const message = (name: string, value: string) =>
+      field(name).schema.safeParse(value).error?.issues[0]?.message;
     expect(field('apiKey').secret).toBe(true);
     expect(field('entityId').secret).toBe(false);
     expect(message('apiKey', 'api_abc')).toMatch(/start with "ak_"/);
@@ -197,7 +229,11 @@ describe('Entity CRM definition', () => {
     expect(field('defaultCountry').schema.parse(' gb ')).toBe('GB');
     expect(field('defaultCountry').schema.parse('')).toBe('');
     expect(message('defaultCountry', 'XX')).toMatch(/two-letter country code/);
-    expect(entityCrmDefinition).toMatchObject({ id: 'entity-crm', defaultBaseUrl: '', baseUrlRequired: true });
+    expect(entityCrmDefinition).toMatchObject({
+      id: 'entity-crm',
+      defaultBaseUrl: '',
+      baseUrlRequired: true,
+    });
   });
 
   it('has exactly the methods its capabilities claim', () => {
@@ -228,12 +264,17 @@ describe('Entity CRM sandbox API', () => {
     const other = await raw('contacts', { entityId: ENTITY_DEMO.otherEntityId });
     expect(other.status).toBe(403);
     // entityId in the JSON body is accepted too (seed: "query or JSON body").
-    const inBody = await raw('companies', { entityId: null, json: { entityId: ENTITY_DEMO.entityId, name: 'Body Co' } });
+    const inBody = await raw('companies', {
+      entityId: null,
+      json: { entityId: ENTITY_DEMO.entityId, name: 'Body Co' },
+    });
     expect(inBody.status).toBe(201);
   });
 
   it('keeps entities apart and enforces the write scope', async () => {
-    const theirs = (await (await raw('contacts', { key: ENTITY_DEMO.otherApiKey, entityId: ENTITY_DEMO.otherEntityId })).json()) as {
+    const theirs = (await (
+      await raw('contacts', { key: ENTITY_DEMO.otherApiKey, entityId: ENTITY_DEMO.otherEntityId })
+    ).json()) as {
       contacts: { id: string }[];
     };
     expect(theirs.contacts.map((contact) => contact.id)).toEqual([ENTITY_SEEDED.otherContact.id]);
@@ -244,19 +285,32 @@ describe('Entity CRM sandbox API', () => {
   });
 
   it('serves the minimal companies, leads, stages, timeline and tasks routes', async () => {
-    const stages = (await (await raw('pipeline-stages')).json()) as { stages: { name: string; leadCount: number }[] };
+    const stages = (await (await raw('pipeline-stages')).json()) as {
+      stages: { name: string; leadCount: number }[];
+    };
     expect(stages.stages.map((stage) => stage.name)).toEqual(['New', 'Qualified', 'Proposal', 'Won', 'Lost']);
     expect(stages.stages[0]?.leadCount).toBe(1);
-    const companies = (await (await raw('companies?search=acme')).json()) as { companies: { name: string }[] };
+    const companies = (await (await raw('companies?search=acme')).json()) as {
+      companies: { name: string }[];
+    };
     expect(companies.companies.map((company) => company.name)).toEqual(['Acme Robotics']);
     const created = await raw('leads', { json: { title: 'New search' } });
     expect(created.status).toBe(201);
     const { lead } = (await created.json()) as { lead: { id: string } };
-    const moved = await raw(`leads/${lead.id}/stage`, { method: 'PATCH', json: { stageId: ENTITY_SEEDED.stages.qualified } });
+    const moved = await raw(`leads/${lead.id}/stage`, {
+      method: 'PATCH',
+      json: { stageId: ENTITY_SEEDED.stages.qualified },
+    });
     expect(moved.status).toBe(200);
     await raw(`leads/${lead.id}/activities`, { json: { type: 'call', subject: 'Kick-off' } });
-    const timeline = (await (await raw(`leads/${lead.id}/timeline`)).json()) as { events: { kind: string }[] };
-    expect(timeline.events.map((event) => event.kind).sort()).toEqual(['activity', 'created', 'stage_changed']);
+    const timeline = (await (await raw(`leads/${lead.id}/timeline`)).json()) as {
+      events: { kind: string }[];
+    };
+    expect(timeline.events.map((event) => event.kind).sort()).toEqual([
+      'activity',
+      'created',
+      'stage_changed',
+    ]);
     const tasks = (await (await raw(`tasks?leadId=${ENTITY_SEEDED.lead.id}`)).json()) as { tasks: unknown[] };
     expect(tasks.tasks).toHaveLength(1);
     const members = (await (await raw(`companies/${ENTITY_SEEDED.acme.companyId}/contacts`)).json()) as {
@@ -274,7 +328,9 @@ describe('Entity CRM sandbox API', () => {
     expect(html).toContain('Chris &quot;CJ&quot; O&#39;Neil &lt;Ops&gt;');
     expect(html).toContain('Barker &amp; O&#39;Neil');
     expect(html).not.toContain('<Ops>');
-    expect((await fetch(`${origin}/entity/app/contacts/00000000-0000-4000-8000-000000000000`)).status).toBe(404);
+    expect((await fetch(`${origin}/entity/app/contacts/00000000-0000-4000-8000-000000000000`)).status).toBe(
+      404,
+    );
   });
 });
 
@@ -377,20 +433,22 @@ describe('Entity CRM adapter over HTTP', () => {
         { number: '+14155552671', type: 'mobile' },
         { number: '020 7946 0111', type: 'work' },
       ],
-      emails: [
-        { email: 'JANE.DOE@acme-robotics.example', type: 'work' },
-        { email: 'jane@home.example' },
-      ],
+      emails: [{ email: 'JANE.DOE@acme-robotics.example', type: 'work' }, { email: 'jane@home.example' }],
     });
     const after = required(api.state.contacts.get(ENTITY_SEEDED.jane.id), 'jane');
     const { phones, emails, updatedAt: _u2, ...rest } = after;
     expect(rest).toEqual(untouched);
     expect(phones.map((phone) => phone.number)).toEqual(['+14155552671', '020 7946 0111']);
-    expect(emails.map((entry) => entry.email)).toEqual(['JANE.DOE@acme-robotics.example', 'jane@home.example']);
+    expect(emails.map((entry) => entry.email)).toEqual([
+      'JANE.DOE@acme-robotics.example',
+      'jane@home.example',
+    ]);
     expect(updated.company).toBe('Acme Robotics');
     expect(updated.phones.map((phone) => phone.raw)).toEqual(['+14155552671', '020 7946 0111']);
     // Only one list changes when only one is given.
-    await required(adapter.updateRecord, 'updateRecord')(ref(ENTITY_SEEDED.jane.id), { emails: ['only@jane.example'] });
+    await required(adapter.updateRecord, 'updateRecord')(ref(ENTITY_SEEDED.jane.id), {
+      emails: ['only@jane.example'],
+    });
     expect(api.state.contacts.get(ENTITY_SEEDED.jane.id)?.phones).toHaveLength(2);
   });
 
@@ -408,7 +466,10 @@ describe('Entity CRM adapter over HTTP', () => {
 
   it('creates a contact and links its company, reusing an existing company by name', async () => {
     const adapter = adapterWith();
-    const created = await required(adapter.createRecord, 'createRecord')({
+    const created = await required(
+      adapter.createRecord,
+      'createRecord',
+    )({
       firstName: 'Nora',
       lastName: 'New',
       company: 'acme robotics',
@@ -430,7 +491,10 @@ describe('Entity CRM adapter over HTTP', () => {
     expect(memberships.map((m) => m.companyId)).toEqual([ENTITY_SEEDED.acme.companyId]);
     expect([...api.state.companies.values()].filter((c) => /acme/i.test(c.name))).toHaveLength(1);
 
-    const fresh = await required(adapter.createRecord, 'createRecord')({
+    const fresh = await required(
+      adapter.createRecord,
+      'createRecord',
+    )({
       lastName: 'Solo',
       company: 'Brand New Co',
       phones: [],
@@ -450,7 +514,9 @@ describe('Entity CRM adapter over HTTP', () => {
     expect(records).toHaveLength(ENTITY_SEEDED_COUNT + 1234);
     expect(new Set(records.map((record) => record.ref.id)).size).toBe(records.length);
     expect(records.map((record) => record.name)).not.toContain(ENTITY_SEEDED.otherContact.name);
-    const shared = records.filter((record) => record.phones.some((phone) => phone.e164 === ENTITY_SEEDED.shared.phone));
+    const shared = records.filter((record) =>
+      record.phones.some((phone) => phone.e164 === ENTITY_SEEDED.shared.phone),
+    );
     expect(shared.map((record) => record.name).sort()).toEqual([...ENTITY_SEEDED.shared.names].sort());
     const generated = records.slice(ENTITY_SEEDED_COUNT);
     expect(generated.every((record) => record.phones[0]?.e164?.startsWith('+1'))).toBe(true);
@@ -470,7 +536,9 @@ describe('Entity CRM adapter over HTTP', () => {
       });
     const { records, pages } = await listAll(altAdapter());
     expect(pages).toBe(3);
-    expect(records.map((record) => record.ref.id)).toEqual(Array.from({ length: 450 }, (_, i) => String(i + 1)));
+    expect(records.map((record) => record.ref.id)).toEqual(
+      Array.from({ length: 450 }, (_, i) => String(i + 1)),
+    );
     expect(records[0]?.phones).toEqual([{ raw: '+1 415 555 0001', e164: '+14155550001' }]);
     alt.total = 400;
     expect((await listAll(altAdapter())).pages).toBe(3);
@@ -478,7 +546,9 @@ describe('Entity CRM adapter over HTTP', () => {
     const ignored = await listAll(altAdapter());
     expect(ignored.records).toHaveLength(200);
     expect(ignored.pages).toBe(2);
-    expect((await crmError(required(altAdapter().listRecords, 'listRecords')('nonsense'))).kind).toBe('validation');
+    expect((await crmError(required(altAdapter().listRecords, 'listRecords')('nonsense'))).kind).toBe(
+      'validation',
+    );
   });
 
   it('reads top-level fields and writes lists back in the shape it read them', async () => {
@@ -534,7 +604,9 @@ describe('Entity CRM adapter over HTTP', () => {
     expect(post.query.entityId).toBe(ENTITY_DEMO.entityId);
 
     expect((await required(adapter.findActivity, 'findActivity')(input))?.id).toBe(logged.id);
-    expect(await required(adapter.findActivity, 'findActivity')(callInput({ clientId: 'client-other-9999' }))).toBeUndefined();
+    expect(
+      await required(adapter.findActivity, 'findActivity')(callInput({ clientId: 'client-other-9999' })),
+    ).toBeUndefined();
     // Without an external id stored (an API that drops unknown fields), type, subject, text and time decide.
     stored.externalId = null;
     expect((await required(adapter.findActivity, 'findActivity')(input))?.id).toBe(logged.id);
@@ -546,7 +618,9 @@ describe('Entity CRM adapter over HTTP', () => {
   it('logs messages with their channel type, an explicit type id, and refuses unknown type ids', async () => {
     const adapter = adapterWith();
     const log = required(adapter.logActivity, 'logActivity');
-    const sms = await log(callInput({ channel: 'sms', direction: 'inbound', durationSec: undefined, clientId: 'client-sms-1' }));
+    const sms = await log(
+      callInput({ channel: 'sms', direction: 'inbound', durationSec: undefined, clientId: 'client-sms-1' }),
+    );
     expect(api.state.activities.find((activity) => activity.id === sms.id)).toMatchObject({
       type: 'sms',
       subject: 'Inbound SMS · +14155552671',
@@ -611,7 +685,9 @@ describe('Entity CRM adapter over HTTP', () => {
     const input = callInput({ clientId: 'client-drop-0001' });
     expect(await kindOf(required(adapter.logActivity, 'logActivity')(input))).toBe('network');
     const found = await required(adapter.findActivity, 'findActivity')(input);
-    expect(api.state.activities.find((activity) => activity.id === found?.id)?.externalId).toBe('client-drop-0001');
+    expect(api.state.activities.find((activity) => activity.id === found?.id)?.externalId).toBe(
+      'client-drop-0001',
+    );
     expect(api.faults.injected['drop-after-commit']).toBe(1);
   });
 });

@@ -5,7 +5,14 @@ const LONDON = '+442079460958';
 
 describe('fuzzy phone matching (seed 004)', () => {
   it('reads every common way of writing one number as the same E.164', () => {
-    for (const written of ['(020) 7946 0958', '+44 20 7946 0958', '0044 20 7946 0958', '2079460958', '020-7946-0958', '＋４４ ２０ ７９４６ ０９５８']) {
+    for (const written of [
+      '(020) 7946 0958',
+      '+44 20 7946 0958',
+      '0044 20 7946 0958',
+      '2079460958',
+      '020-7946-0958',
+      '＋４４ ２０ ７９４６ ０９５８',
+    ]) {
       expect(looseE164(written, ['GB']), written).toBe(LONDON);
     }
     expect(looseE164('011 44 20 7946 0958', ['US'])).toBe(LONDON);
@@ -29,7 +36,9 @@ describe('fuzzy phone matching (seed 004)', () => {
   });
 
   it('keys every format of a number to the same tail', () => {
-    const keys = new Set(['(020) 7946 0958', '+44 20 7946 0958', '0044 20 7946 0958', '2079460958'].map(tailKey));
+    const keys = new Set(
+      ['(020) 7946 0958', '+44 20 7946 0958', '0044 20 7946 0958', '2079460958'].map(tailKey),
+    );
     expect([...keys]).toEqual(['9460958']);
     expect(tailKey('12345')).toBeUndefined();
     expect(nationalNumber(LONDON)).toBe('2079460958');

@@ -30,13 +30,19 @@ describe('baseUrlSchema', () => {
   it('refuses what is not an address and credentials in the URL', () => {
     expect(firstMessage(baseUrlSchema.safeParse('api.close.com'))).toMatch(/full address/);
     expect(firstMessage(baseUrlSchema.safeParse('https://api_key@api.close.com/'))).toMatch(/not in the URL/);
-    expect(firstMessage(baseUrlSchema.safeParse('https://crm.example.com/api?key=1'))).toMatch(/cannot have a \?/);
+    expect(firstMessage(baseUrlSchema.safeParse('https://crm.example.com/api?key=1'))).toMatch(
+      /cannot have a \?/,
+    );
   });
 });
 
 describe('validateDraft', () => {
   it('reports each bad field by name, the URL as baseUrl', () => {
-    const result = validateDraft(closeDefinition, { provider: 'close', fields: { apiKey: 'nope' }, baseUrl: 'ftp://x' });
+    const result = validateDraft(closeDefinition, {
+      provider: 'close',
+      fields: { apiKey: 'nope' },
+      baseUrl: 'ftp://x',
+    });
     expect(result).toEqual({
       ok: false,
       fieldErrors: {
@@ -48,13 +54,27 @@ describe('validateDraft', () => {
   it('uses the default URL when none is given and splits secrets from settings', () => {
     expect(validateDraft(closeDefinition, { provider: 'close', fields: { apiKey: ' api_abc ' } })).toEqual({
       ok: true,
-      value: { provider: 'close', baseUrl: 'https://api.close.com/api/v1/', settings: {}, secrets: { apiKey: 'api_abc' } },
+      value: {
+        provider: 'close',
+        baseUrl: 'https://api.close.com/api/v1/',
+        settings: {},
+        secrets: { apiKey: 'api_abc' },
+      },
     });
   });
   it('keeps a saved secret left blank, or leaves it out where the page cannot know it', () => {
     const blank = { provider: 'close' as const, fields: { apiKey: '' } };
-    expect(validateDraft(closeDefinition, blank, { apiKey: 'api_saved' })).toMatchObject({ ok: true, value: { secrets: { apiKey: 'api_saved' } } });
-    expect(validateDraft(closeDefinition, blank, { apiKey: null })).toMatchObject({ ok: true, value: { secrets: {} } });
-    expect(validateDraft(closeDefinition, blank)).toMatchObject({ ok: false, fieldErrors: { apiKey: 'Enter your Close API key.' } });
+    expect(validateDraft(closeDefinition, blank, { apiKey: 'api_saved' })).toMatchObject({
+      ok: true,
+      value: { secrets: { apiKey: 'api_saved' } },
+    });
+    expect(validateDraft(closeDefinition, blank, { apiKey: null })).toMatchObject({
+      ok: true,
+      value: { secrets: {} },
+    });
+    expect(validateDraft(closeDefinition, blank)).toMatchObject({
+      ok: false,
+      fieldErrors: { apiKey: 'Enter your Close API key.' },
+    });
   });
 });

@@ -142,6 +142,7 @@ describe('auth and routing', () => {
       path: '/api/v1/me/',
       query: {},
       body: undefined,
+      headers: expect.objectContaining({ authorization: expect.stringMatching(/^Basic /) }),
       authorized: true,
     });
   });

@@ -27,7 +27,6 @@ import {
   entitySchema,
   isPersonKind,
   isRecordKind,
-  LABEL,
   listSchema,
   nationalNumber,
   noteHtml,
@@ -89,6 +88,7 @@ export function createBullhornAdapter(config: AdapterConfig, options: BullhornOp
   const sessions = new SessionManager(config, options);
   const now = config.now ?? Date.now;
   const api = createRestApi(config, sessions);
+  let settingsCache: { at: number; userId?: string; actions: string[] } | undefined;
 
   const entityPath = (kind: string, id: string) => `entity/${kind}/${encodeURIComponent(id)}`;
 

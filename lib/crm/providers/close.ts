@@ -136,7 +136,24 @@ const NOTE_TITLES: Record<ActivityInput['channel'], string> = {
   note: 'Note',
 };
 
-export function createCloseAdapter(config: AdapterConfig): CrmAdapter {
+/** Close implements every optional method; the type says so, so callers need no checks. */
+export type CloseAdapter = CrmAdapter &
+  Required<
+    Pick<
+      CrmAdapter,
+      | 'search'
+      | 'getRecord'
+      | 'updateRecord'
+      | 'createRecord'
+      | 'logActivity'
+      | 'updateActivity'
+      | 'findActivity'
+      | 'listUsers'
+      | 'listActivityTypes'
+    >
+  >;
+
+export function createCloseAdapter(config: AdapterConfig): CloseAdapter {
   const apiKey = config.credentials.apiKey ?? '';
   const http: KyInstance = createHttp({
     baseUrl: config.baseUrl,

@@ -286,13 +286,17 @@ function parseCursor(cursor: string | undefined): { page: number; previousLast?:
   const match = cursor.match(/^(\d{1,7})(?::(.+))?$/);
   const page = Number(match?.[1]);
   if (!match || !(page >= 1)) {
-    throw new CrmError({ kind: 'validation', message: 'That list position is not valid. Start the sync again.' });
+    throw new CrmError({
+      kind: 'validation',
+      message: 'That list position is not valid. Start the sync again.',
+    });
   }
   return match[2] ? { page, previousLast: match[2] } : { page };
 }
 
 function subjectFor(input: ActivityInput): string {
-  const direction = input.direction === 'inbound' ? 'Inbound' : input.direction === 'outbound' ? 'Outbound' : '';
+  const direction =
+    input.direction === 'inbound' ? 'Inbound' : input.direction === 'outbound' ? 'Outbound' : '';
   const minutes = Math.floor((input.durationSec ?? 0) / 60);
   const seconds = (input.durationSec ?? 0) % 60;
   const duration =
@@ -321,7 +325,9 @@ export function createEntityCrmAdapter(config: AdapterConfig): CrmAdapter {
           message: `${LABEL}: ${(!apiKey.success ? apiKey : entityId).error?.issues[0]?.message ?? 'Check the connection settings.'}`,
           fieldErrors: {
             ...(!apiKey.success ? { apiKey: apiKey.error.issues[0]?.message ?? 'Invalid API key.' } : {}),
-            ...(!entityId.success ? { entityId: entityId.error.issues[0]?.message ?? 'Invalid entity id.' } : {}),
+            ...(!entityId.success
+              ? { entityId: entityId.error.issues[0]?.message ?? 'Invalid entity id.' }
+              : {}),
           },
         })
       : undefined;
@@ -351,7 +357,8 @@ export function createEntityCrmAdapter(config: AdapterConfig): CrmAdapter {
         try {
           return await send();
         } catch (error) {
-          if (error instanceof HTTPError && error.response.status === 403) throw await permissionError(error.response);
+          if (error instanceof HTTPError && error.response.status === 403)
+            throw await permissionError(error.response);
           throw error;
         }
       },
@@ -362,7 +369,12 @@ export function createEntityCrmAdapter(config: AdapterConfig): CrmAdapter {
   function phonesOf(contact: EntityContact): PhoneEntry[] {
     const out: PhoneEntry[] = [];
     const seen = new Set<string>();
-    const add = (raw: string | null | undefined, type?: string | null, field?: string, e164Hint?: string | null) => {
+    const add = (
+      raw: string | null | undefined,
+      type?: string | null,
+      field?: string,
+      e164Hint?: string | null,
+    ) => {
       const value = raw?.trim();
       if (!value || seen.has(value)) return;
       seen.add(value);
@@ -382,7 +394,12 @@ export function createEntityCrmAdapter(config: AdapterConfig): CrmAdapter {
       const parsed = phoneObjectSchema.safeParse(item);
       if (!parsed.success) continue;
       const entry = parsed.data;
-      add(entry.number ?? entry.phone ?? entry.value ?? entry.e164, entry.type ?? entry.label, undefined, entry.e164);
+      add(
+        entry.number ?? entry.phone ?? entry.value ?? entry.e164,
+        entry.type ?? entry.label,
+        undefined,
+        entry.e164,
+      );
     }
     add(contact.phone, undefined, 'phone');
     add(contact.mobile, 'mobile', 'mobile');
@@ -456,7 +473,10 @@ export function createEntityCrmAdapter(config: AdapterConfig): CrmAdapter {
       );
       return company.name || undefined;
     } catch (error) {
-      if (error instanceof CrmError && ['not-found', 'validation', 'invalid-response', 'permission'].includes(error.kind)) {
+      if (
+        error instanceof CrmError &&
+        ['not-found', 'validation', 'invalid-response', 'permission'].includes(error.kind)
+      ) {
         return undefined;
       }
       throw error;
@@ -479,7 +499,8 @@ export function createEntityCrmAdapter(config: AdapterConfig): CrmAdapter {
     if (typeof first === 'string') return (number: string) => number;
     const parsed = phoneObjectSchema.safeParse(first);
     const key = parsed.success
-      ? (['number', 'phone', 'value'] as const).find((name) => typeof parsed.data[name] === 'string') ?? 'number'
+      ? ((['number', 'phone', 'value'] as const).find((name) => typeof parsed.data[name] === 'string') ??
+        'number')
       : 'number';
     return (number: string, type?: string) => ({ [key]: number, ...(type ? { type } : {}) });
   }
@@ -489,7 +510,8 @@ export function createEntityCrmAdapter(config: AdapterConfig): CrmAdapter {
     if (typeof first === 'string') return (email: string) => email;
     const parsed = emailObjectSchema.safeParse(first);
     const key = parsed.success
-      ? (['email', 'address', 'value'] as const).find((name) => typeof parsed.data[name] === 'string') ?? 'email'
+      ? ((['email', 'address', 'value'] as const).find((name) => typeof parsed.data[name] === 'string') ??
+        'email')
       : 'email';
     return (email: string, type?: string) => ({ [key]: email, ...(type ? { type } : {}) });
   }
@@ -504,7 +526,9 @@ export function createEntityCrmAdapter(config: AdapterConfig): CrmAdapter {
       http.get('companies', { searchParams: params({ search: name, page: 1 }) }),
     );
     const wanted = name.trim().toLowerCase();
-    const match = parseItems(found.items, companySchema).find((company) => company.name?.trim().toLowerCase() === wanted);
+    const match = parseItems(found.items, companySchema).find(
+      (company) => company.name?.trim().toLowerCase() === wanted,
+    );
     if (match) return match.id;
     const created = await call(single('company', companySchema), () =>
       http.post('companies', { searchParams: params(), json: { name } }),
@@ -567,7 +591,7 @@ export function createEntityCrmAdapter(config: AdapterConfig): CrmAdapter {
       const contacts = parseItems(body.items, contactSchema);
       const last = contacts.at(-1)?.id;
       // The same page again means the API ignored `page`: everything was already listed.
-      
+      if (previousLast !== undefined && last === previousLast) return { records: [] };
       const records = contacts.map((contact) => toRecord(contact, embeddedCompany(contact)));
       let more: boolean;
       if (body.items.length === 0) more = false;
@@ -597,7 +621,10 @@ export function createEntityCrmAdapter(config: AdapterConfig): CrmAdapter {
         const write = phoneWriter(current);
         json.phones = patch.phones.map((entry) => {
           const number = cleanNumber(entry.number);
-          return write(number, entry.type ?? known.get(number) ?? known.get(entry.number.trim()) ?? undefined);
+          return write(
+            number,
+            entry.type ?? known.get(number) ?? known.get(entry.number.trim()) ?? undefined,
+          );
         });
       }
       if (patch.emails) {
@@ -605,7 +632,9 @@ export function createEntityCrmAdapter(config: AdapterConfig): CrmAdapter {
         const knownTypes = new Map<string, string>();
         for (const item of current.emails ?? []) {
           const parsed = emailObjectSchema.safeParse(item);
-          const email = parsed.success ? (parsed.data.email ?? parsed.data.address ?? parsed.data.value) : undefined;
+          const email = parsed.success
+            ? (parsed.data.email ?? parsed.data.address ?? parsed.data.value)
+            : undefined;
           const type = parsed.success ? (parsed.data.type ?? parsed.data.label) : undefined;
           if (email && type) knownTypes.set(email.toLowerCase(), type);
         }
@@ -627,7 +656,10 @@ export function createEntityCrmAdapter(config: AdapterConfig): CrmAdapter {
      */
     async createRecord(input: NewRecord): Promise<CrmRecord> {
       if (!input.firstName?.trim() && !input.lastName?.trim()) {
-        throw new CrmError({ kind: 'validation', message: `${LABEL} needs a first or last name for a new contact.` });
+        throw new CrmError({
+          kind: 'validation',
+          message: `${LABEL} needs a first or last name for a new contact.`,
+        });
       }
       const created = await call(single('contact', contactSchema), () =>
         http.post('contacts', {

@@ -1,17 +1,29 @@
 import { type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { RecordedApiRequest, SandboxApi } from '../../conformance/harness';
+import { Faults } from '../faults';
 import {
+  BodyTooLargeError,
+  bodyForLog,
+  isJsonContentType,
+  readBody,
+  sendGarbage,
+  sendHtml,
+  sendJson,
+  sleep,
+} from '../http-io';
+import { type RateLimitConfig, RateLimiter } from '../rate-limit';
+import {
+  createContact,
   createMembership,
   deleteContact,
   deleteMembership,
-  createContact,
   getContact,
   listContacts,
   listMemberships,
   patchContact,
   patchMembership,
 } from './contacts';
-import { type EntityHandler, EntityApiError, type EntityResult } from './http';
+import { EntityApiError, type EntityHandler, type EntityResult } from './http';
 import { createEntityCrmState, type EntityCrmState, type EntityScope, UUID_PATTERN } from './model';
 import { renderEntityContactPage } from './page';
 import {
@@ -36,18 +48,6 @@ import {
   patchLeadStage,
   reorderStages,
 } from './resources';
-import { Faults } from '../faults';
-import {
-  BodyTooLargeError,
-  bodyForLog,
-  isJsonContentType,
-  readBody,
-  sendGarbage,
-  sendHtml,
-  sendJson,
-  sleep,
-} from '../http-io';
-import { type RateLimitConfig, RateLimiter } from '../rate-limit';
 
 /**
  * The Entity CRM API imitation (seed 002), mounted at `/entity/`: the API under `/entity/api/crm/`, contact pages
@@ -129,7 +129,8 @@ function matchRoute(method: string, apiPath: string): Match {
     if (!found) continue;
     if (candidate.method === method) {
       const params: Record<string, string> = {};
-      for (const [name, value] of Object.entries(found.groups ?? {})) params[name] = decodeURIComponent(value);
+      for (const [name, value] of Object.entries(found.groups ?? {}))
+        params[name] = decodeURIComponent(value);
       return { route: candidate, params };
     }
     allowed.push(candidate.method);
@@ -274,7 +275,8 @@ export function createEntityCrmApi(options: EntityCrmApiOptions): EntityCrmApi {
     if (url.pathname.startsWith(API_PREFIX)) return handleApi(req, res, url);
     if (url.pathname.startsWith(PAGE_PREFIX)) {
       const id = decodeURIComponent(url.pathname.slice(PAGE_PREFIX.length).replace(/\/$/, ''));
-      const html = req.method === 'GET' || req.method === 'HEAD' ? renderEntityContactPage(state, id) : undefined;
+      const html =
+        req.method === 'GET' || req.method === 'HEAD' ? renderEntityContactPage(state, id) : undefined;
       if (html) return sendHtml(res, 200, html);
       return sendHtml(res, 404, '<!doctype html><title>Not found</title><h1>Contact not found</h1>');
     }

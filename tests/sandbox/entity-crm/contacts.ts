@@ -1,8 +1,8 @@
 import {
   badRequest,
   bodyObject,
-  type EntityContext,
   EntityApiError,
+  type EntityContext,
   type EntityResult,
   notFound,
   pageBody,
@@ -26,7 +26,12 @@ import {
 
 export function contactJson(contact: EntityContact) {
   const fullName = [contact.firstName, contact.lastName].filter(Boolean).join(' ');
-  return { ...contact, fullName, phones: contact.phones.map((p) => ({ ...p })), emails: contact.emails.map((e) => ({ ...e })) };
+  return {
+    ...contact,
+    fullName,
+    phones: contact.phones.map((p) => ({ ...p })),
+    emails: contact.emails.map((e) => ({ ...e })),
+  };
 }
 
 export function findContact(context: EntityContext, id: string): EntityContact {
@@ -212,7 +217,8 @@ export function createMembership(context: EntityContext): EntityResult {
     createdAt: tick(state),
   };
   if (membership.isPrimary) {
-    for (const other of state.memberships.values()) if (other.contactId === contact.id) other.isPrimary = false;
+    for (const other of state.memberships.values())
+      if (other.contactId === contact.id) other.isPrimary = false;
   }
   state.memberships.set(membership.id, membership);
   return { status: 201, body: { membership: membershipJson(state, membership) } };
@@ -226,7 +232,8 @@ export function patchMembership(context: EntityContext): EntityResult {
   const role = text(body, 'role', { max: 128 });
   if (role !== undefined) membership.role = role || null;
   if (body.isPrimary === true) {
-    for (const other of state.memberships.values()) if (other.contactId === contact.id) other.isPrimary = false;
+    for (const other of state.memberships.values())
+      if (other.contactId === contact.id) other.isPrimary = false;
     membership.isPrimary = true;
   }
   return { body: { membership: membershipJson(state, membership) } };

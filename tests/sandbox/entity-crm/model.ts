@@ -337,7 +337,7 @@ export function createEntityCrmState(): EntityCrmState {
     serials: {},
     clock: SEED_START,
   };
-  const { jane, priya, shared, cleanup, escaping } = ENTITY_SEEDED;
+  const { jane, priya, cleanup, escaping } = ENTITY_SEEDED;
   const acme = addCompany(state, jane.company);
   const northwind = addCompany(state, priya.company);
   const barker = addCompany(state, escaping.company);

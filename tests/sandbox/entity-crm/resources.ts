@@ -419,7 +419,10 @@ export function listTasks(context: EntityContext): EntityResult {
 export function getDashboard(context: EntityContext): EntityResult {
   const { state, entityId } = context;
   const entity = state.entities.find((candidate) => candidate.id === entityId);
-  const count = <T extends { entityId: string }>(items: Iterable<T>, extra: (item: T) => boolean = () => true) => {
+  const count = <T extends { entityId: string }>(
+    items: Iterable<T>,
+    extra: (item: T) => boolean = () => true,
+  ) => {
     let total = 0;
     for (const item of items) if (item.entityId === entityId && extra(item)) total++;
     return total;

@@ -201,7 +201,13 @@ export class SessionManager {
         `${oauthUrl}/authorize?${params}`,
         AbortSignal.timeout(this.config.timeoutMs ?? 15_000),
       );
-    } catch {
+    } catch (error) {
+      if (error instanceof Error && error.name === 'TimeoutError') {
+        throw new CrmError({
+          kind: 'timeout',
+          message: 'Bullhorn’s sign-in page did not answer in time. Try again in a moment.',
+        });
+      }
       throw new CrmError({
         kind: 'network',
         message: 'Ringside could not reach Bullhorn’s sign-in page. Check your internet connection.',
