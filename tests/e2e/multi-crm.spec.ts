@@ -1,10 +1,11 @@
+import { BULLHORN_DEMO } from '../sandbox/bullhorn/model';
 import { CONNECT_DEMO } from '../sandbox/connect';
 import { DEMO_KEYS } from '../sandbox/seed';
 import { connectProvider } from './connect-ui';
 import { expect, test } from './fixtures';
 
 test.describe('several CRMs at once', () => {
-  test('one lookup finds the same person in Close (server search) and Connect (local index)', async ({
+  test('one lookup finds the same person in Close, Bullhorn (server search) and Connect (local index)', async ({
     openExtensionPage,
     sandbox,
   }) => {
@@ -24,6 +25,17 @@ test.describe('several CRMs at once', () => {
       baseUrl: sandbox.closeApiUrl,
       fields: { apiKey: DEMO_KEYS.riley },
     });
+    const bullhornId = await connectProvider(options, {
+      provider: 'bullhorn',
+      baseUrl: `${sandbox.url}/bullhorn/rest-services/`,
+      fields: { ...BULLHORN_DEMO },
+    });
+    // Bullhorn's whole OAuth sign-in (loginInfo, authorize, token, login) runs in the service worker.
+    const bullhornRow = options.locator(`li[data-connection-id="${bullhornId}"]`);
+    await bullhornRow.getByRole('button', { name: 'Test', exact: true }).click();
+    await expect(bullhornRow.getByRole('status').filter({ hasText: 'Working' })).toHaveText(
+      'Working: signed in as Riley Recruiter.',
+    );
     const connectId = await connectProvider(options, {
       provider: 'connect',
       baseUrl: `${sandbox.url}/connect/`,
@@ -37,8 +49,8 @@ test.describe('several CRMs at once', () => {
     await panel.getByLabel('Phone number').fill('(415) 555-2671');
     await panel.getByRole('button', { name: 'Look up' }).click();
     const matches = panel.getByRole('region', { name: 'Matches' });
-    await expect(matches.getByTestId('record-name')).toHaveText(['Jane Doe', 'Jane Doe']);
-    await expect(matches.getByRole('heading')).toHaveText(['Close', 'Connect']);
+    await expect(matches.getByTestId('record-name')).toHaveText(['Jane Doe', 'Jane Doe', 'Jane Doe']);
+    await expect(matches.getByRole('heading')).toHaveText(['Close', 'Bullhorn · Ringside Demo Agency', 'Connect']);
     // Two matches: the recruiter chooses which record to log to.
     await expect(panel.getByRole('button', { name: 'Log call' })).toBeDisabled();
   });
