@@ -108,4 +108,31 @@ test.describe('options: connect Close', () => {
       'Working: signed in as Riley Recruiter.',
     );
   });
+
+  test('editing a connection keeps a key left blank, and refuses a bad new one', async ({
+    openExtensionPage,
+    sandbox,
+  }) => {
+    const options = await openExtensionPage('options.html');
+    await connectSandbox(options, sandbox, DEMO_KEYS.riley);
+    const row = options.getByRole('list', { name: 'Saved connections' }).getByRole('listitem').first();
+    await row.getByRole('button', { name: 'Edit' }).click();
+    const form = options.getByRole('form', { name: 'Edit Close connection' });
+    await expect(form.getByLabel('Close API key')).toHaveAttribute(
+      'placeholder',
+      'api_••••••0001 (leave blank to keep)',
+    );
+    await form.getByLabel('Close API key').fill('not-a-key');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await expect(form.locator('#apiKey-error')).toHaveText(
+      'Close API keys start with "api_". Copy the key from Close: Settings → Developer → API Keys.',
+    );
+    await form.getByLabel('Close API key').fill('');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await expect(options.getByTestId('key-hint')).toHaveText('api_••••••0001');
+    await options.getByRole('button', { name: 'Test', exact: true }).click();
+    await expect(options.getByRole('status').filter({ hasText: 'Working' })).toHaveText(
+      'Working: signed in as Riley Recruiter.',
+    );
+  });
 });
