@@ -1,5 +1,3 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ActivityInput, CrmAdapter, RecordRef } from '../../lib/crm/adapter';
 import { CrmError } from '../../lib/crm/errors';
@@ -17,36 +15,20 @@ import {
   type BullhornState,
   BULLHORN_SEEDED as S,
 } from '../sandbox/bullhorn/model';
+import { type ServedApi, serveApi } from '../sandbox/serve';
 
-let server: Server;
+let served: ServedApi<SandboxApi<BullhornState>>;
 let origin = '';
 let api: SandboxApi<BullhornState>;
 let state: BullhornState;
 
 beforeAll(async () => {
-  api = createBullhornApi({ origin: () => origin });
+  served = await serveApi((originOf) => createBullhornApi({ origin: originOf }));
+  api = served.api;
   state = api.state;
-  server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', origin);
-    if (!url.pathname.startsWith(api.prefix)) {
-      res.writeHead(404).end();
-      return;
-    }
-    api.handle(req, res, url).catch((error: unknown) => {
-      console.error(error);
-      if (!res.headersSent) res.writeHead(500).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  origin = served.origin;
 });
-afterAll(
-  () =>
-    new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
-);
+afterAll(() => served.close());
 beforeEach(() => api.reset());
 
 function memoryStore(): SessionStore & { value: unknown; writes: number } {

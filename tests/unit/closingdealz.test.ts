@@ -1,5 +1,3 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CrmAdapter, NewRecord } from '../../lib/crm/adapter';
 import { CrmError } from '../../lib/crm/errors';
@@ -17,6 +15,7 @@ import {
   type ClosingdealzState,
   createClosingdealzApi,
 } from '../sandbox/closingdealz';
+import { serveApi } from '../sandbox/serve';
 
 interface Running {
   api: SandboxApi<ClosingdealzState>;
@@ -25,33 +24,10 @@ interface Running {
   close(): Promise<void>;
 }
 
-/** A bare node:http server that routes the ClosingDealz prefix to the sandbox module. */
+/** The ClosingDealz sandbox on its own port, with the options (rate limits, clock) a test needs. */
 async function start(options: Omit<ClosingdealzApiOptions, 'origin'> = {}): Promise<Running> {
-  let origin = '';
-  const api = createClosingdealzApi({ ...options, origin: () => origin });
-  const server: Server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', origin);
-    if (!url.pathname.startsWith(api.prefix)) {
-      res.writeHead(404).end();
-      return;
-    }
-    api.handle(req, res, url).catch(() => {
-      if (!res.headersSent) res.writeHead(500).end();
-      else res.destroy();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    api,
-    origin,
-    baseUrl: `${origin}/closingdealz/api/v1/`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  const served = await serveApi((origin) => createClosingdealzApi({ ...options, origin }));
+  return { ...served, baseUrl: `${served.origin}/closingdealz/api/v1/` };
 }
 
 let sandbox: Running;

@@ -1,5 +1,3 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CrmRecord, NewRecord, SearchQuery } from '../../lib/crm/adapter';
 import { CrmError } from '../../lib/crm/errors';
@@ -21,11 +19,12 @@ import {
   generatedConnectPhone,
   seedConnectContacts,
 } from '../sandbox/connect';
+import { type ServedApi, serveApi } from '../sandbox/serve';
 
 let origin = '';
 let baseUrl = '';
-let server: Server;
-const api: SandboxApi<ConnectState> = createConnectApi({ origin: () => origin });
+let served: ServedApi<SandboxApi<ConnectState>>;
+let api: SandboxApi<ConnectState>;
 let connect: ConnectAdapter;
 
 function adapterFor(credentials: Record<string, string>): ConnectAdapter {
@@ -74,28 +73,12 @@ function byId(records: CrmRecord[], id: number): CrmRecord | undefined {
 }
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', origin);
-    if (!url.pathname.startsWith(api.prefix)) {
-      res.writeHead(404).end();
-      return;
-    }
-    api.handle(req, res, url).catch(() => {
-      if (!res.headersSent) res.writeHead(500).end();
-      else res.destroy();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  served = await serveApi((originOf) => createConnectApi({ origin: originOf }));
+  api = served.api;
+  origin = served.origin;
   baseUrl = `${origin}/connect/`;
 });
-afterAll(
-  () =>
-    new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
-);
+afterAll(() => served.close());
 beforeEach(() => {
   api.reset();
   connect = adapterFor({ secretKey: CONNECT_DEMO.secretKey, authHeader: 'Authorization' });

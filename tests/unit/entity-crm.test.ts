@@ -1,5 +1,4 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ActivityInput, CrmAdapter, CrmRecord, RecordRef } from '../../lib/crm/adapter';
 import { CrmError, type CrmErrorKind } from '../../lib/crm/errors';
@@ -12,8 +11,9 @@ import {
   type EntityCrmApi,
   seedEntityContacts,
 } from '../sandbox/entity-crm';
+import { type ServedApi, serveApi } from '../sandbox/serve';
 
-let server: Server;
+let served: ServedApi<EntityCrmApi>;
 let origin = '';
 let api: EntityCrmApi;
 
@@ -70,40 +70,29 @@ function handleAlt(method: string, url: URL, body: string): { status: number; js
   return { status: 404, json: { error: 'Not found' } };
 }
 
-beforeAll(async () => {
-  api = createEntityCrmApi({ origin: () => origin, rateLimit: { limit: 10_000, windowSeconds: 1 } });
-  server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', origin);
-    if (url.pathname.startsWith('/alt/')) {
-      let body = '';
-      req.on('data', (chunk: Buffer) => {
-        body += chunk.toString('utf8');
-      });
-      req.on('end', () => {
-        const answer = handleAlt(req.method ?? 'GET', url, body);
-        res.writeHead(answer.status, { 'Content-Type': 'application/json' }).end(JSON.stringify(answer.json));
-      });
-      return;
-    }
-    if (!url.pathname.startsWith(api.prefix)) {
-      res.writeHead(404).end();
-      return;
-    }
-    api.handle(req, res, url).catch((error: unknown) => {
-      console.error(error);
-      if (!res.headersSent) res.writeHead(500).end();
-    });
+/** `/alt/` is a second, differently shaped Entity CRM server for the adapter's tolerant parsing. */
+function serveAlt(req: IncomingMessage, res: ServerResponse, url: URL): boolean {
+  if (!url.pathname.startsWith('/alt/')) return false;
+  let body = '';
+  req.on('data', (chunk: Buffer) => {
+    body += chunk.toString('utf8');
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  req.on('end', () => {
+    const answer = handleAlt(req.method ?? 'GET', url, body);
+    res.writeHead(answer.status, { 'Content-Type': 'application/json' }).end(JSON.stringify(answer.json));
+  });
+  return true;
+}
+
+beforeAll(async () => {
+  served = await serveApi(
+    (originOf) => createEntityCrmApi({ origin: originOf, rateLimit: { limit: 10_000, windowSeconds: 1 } }),
+    serveAlt,
+  );
+  api = served.api;
+  origin = served.origin;
 });
-afterAll(
-  () =>
-    new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
-);
+afterAll(() => served.close());
 beforeEach(() => {
   api.reset();
   Object.assign(alt, {
