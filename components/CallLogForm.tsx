@@ -1,15 +1,15 @@
 import { useEffect, useState } from 'preact/hooks';
 import { formatDuration, parseDuration } from '../lib/call/duration';
-import { type ActivityRef, type CallDirection, type CrmRecord, providerLabels } from '../lib/crm/adapter';
+import type { CallDirection, CrmRecord } from '../lib/crm/adapter';
 import { MessageError, send } from '../lib/messaging';
 import { FieldError } from './FieldError';
+import { OutboxStatus } from './OutboxStatus';
 import { StatusMessage } from './StatusMessage';
-
-type Outcome = { kind: 'logged'; activity: ActivityRef } | { kind: 'failed'; text: string } | undefined;
+import { useOutbox } from './useOutbox';
 
 /**
- * Call (tel: hand-off, timed here), then write the summary and log it. The note stays in the form until
- * the CRM confirms it; the durable outbox (issue 4) will make it survive a closed panel too.
+ * Call (tel: hand-off, timed here), then write the summary and log it. "Log call" stores the note in the
+ * durable outbox before anything is sent; the form then follows that item's delivery.
  */
 export function CallLogForm({
   phone,
@@ -27,7 +27,9 @@ export function CallLogForm({
   const [note, setNote] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
-  const [outcome, setOutcome] = useState<Outcome>();
+  const [loggedId, setLoggedId] = useState<string>();
+  const [failure, setFailure] = useState<string>();
+  const logged = useOutbox().find((item) => item.id === loggedId);
   const inCall = startedAt !== undefined && duration === '';
 
   useEffect(() => {
@@ -45,26 +47,27 @@ export function CallLogForm({
     }
     setErrors({});
     setBusy(true);
-    setOutcome(undefined);
+    setFailure(undefined);
     try {
       const activityAt = new Date(startedAt ?? Date.now() - parsed.seconds * 1000).toISOString();
-      const { activity } = await send('call.log', {
-        channel: 'call',
-        record: record.ref,
-        direction,
-        durationSec: parsed.seconds,
-        phone,
-        note,
-        activityAt,
+      const { item } = await send('call.log', {
+        label: `Call with ${record.name}`,
+        input: {
+          channel: 'call',
+          record: record.ref,
+          direction,
+          durationSec: parsed.seconds,
+          phone,
+          note,
+          activityAt,
+        },
       });
-      setOutcome({ kind: 'logged', activity });
+      // From here the outbox holds the note: clearing the form loses nothing.
+      setLoggedId(item.id);
       setNote('');
     } catch (error) {
-      // The note stays in the form: nothing typed is lost on a failure.
-      setOutcome({
-        kind: 'failed',
-        text: error instanceof MessageError ? error.message : 'The call was not logged.',
-      });
+      // Not even stored: the note stays in the form.
+      setFailure(error instanceof MessageError ? error.message : 'The call was not logged.');
     } finally {
       setBusy(false);
     }
@@ -79,7 +82,7 @@ export function CallLogForm({
           onClick={() => {
             setStartedAt(Date.now());
             setDuration('');
-            setOutcome(undefined);
+            setLoggedId(undefined);
           }}
         >
           Call
@@ -134,17 +137,8 @@ export function CallLogForm({
       <button type="button" disabled={!record || busy} onClick={() => void log()}>
         {busy ? 'Logging…' : 'Log call'}
       </button>
-      {outcome?.kind === 'logged' && (
-        <StatusMessage tone="ok">
-          Logged to {providerLabels[outcome.activity.provider]}.{' '}
-          {outcome.activity.url && (
-            <a href={outcome.activity.url} target="_blank" rel="noreferrer noopener">
-              View in {providerLabels[outcome.activity.provider]}
-            </a>
-          )}
-        </StatusMessage>
-      )}
-      {outcome?.kind === 'failed' && <StatusMessage tone="error">{outcome.text}</StatusMessage>}
+      {logged && <OutboxStatus item={logged} />}
+      {failure && <StatusMessage tone="error">{failure}</StatusMessage>}
     </section>
   );
 }

@@ -1,16 +1,21 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { showOutboxBadge } from '../lib/background/badge';
 import { createConnectionService } from '../lib/background/connections';
 import { createHandlers } from '../lib/background/handlers';
 import { createIndexSync } from '../lib/background/index-sync';
 import { webLock } from '../lib/background/lock';
+import { createOutbox } from '../lib/background/outbox';
 import { openPanelOnActionClick } from '../lib/background/panel';
 import { createRouter, safeOrigin } from '../lib/background/router';
+import { createThrottle } from '../lib/background/throttle';
 import { countryFromLocale } from '../lib/phone/normalize';
 import { createContactIndex } from '../lib/store/contact-index';
+import { outboxStore } from '../lib/store/outbox';
 import { indexedDbSecrets } from '../lib/store/secrets';
 
 const INDEX_ALARM = 'ringside:index-sync';
+const OUTBOX_ALARM = 'ringside:outbox';
 const INDEX_EVERY_MINUTES = 30;
 
 export default defineBackground(() => {
@@ -18,7 +23,14 @@ export default defineBackground(() => {
   const index = createContactIndex();
   const indexSync = createIndexSync(connections, index);
   const defaultCountry = () => countryFromLocale(navigator.language);
-  const route = createRouter(createHandlers({ connections, index, indexSync, defaultCountry }), {
+  const outbox = createOutbox({
+    connections,
+    store: outboxStore,
+    throttle: createThrottle(),
+    wakeAt: (when) => void browser.alarms.create(OUTBOX_ALARM, { when }),
+    onCounts: showOutboxBadge,
+  });
+  const route = createRouter(createHandlers({ connections, index, indexSync, outbox, defaultCountry }), {
     extensionId: browser.runtime.id,
     extensionOrigin: safeOrigin(browser.runtime.getURL('/')) ?? '',
   });
@@ -26,7 +38,11 @@ export default defineBackground(() => {
   browser.runtime.onMessage.addListener((message, sender) => route(message, sender));
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === INDEX_ALARM) void indexSync.syncAll();
+    if (alarm.name === OUTBOX_ALARM) void outbox.drain();
   });
+  globalThis.addEventListener('online', () => void outbox.drain());
+  // Whatever a stopped worker left behind is delivered (or checked, if it was mid-request) now.
+  void outbox.recover();
   void browser.alarms.get(INDEX_ALARM).then((existing) => {
     if (!existing)
       void browser.alarms.create(INDEX_ALARM, { periodInMinutes: INDEX_EVERY_MINUTES, delayInMinutes: 1 });

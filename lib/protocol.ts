@@ -1,15 +1,10 @@
 import { z } from 'zod';
-import {
-  accountSchema,
-  activityInputSchema,
-  activityRefSchema,
-  crmRecordSchema,
-  providerIdSchema,
-} from './crm/adapter';
+import { accountSchema, activityInputSchema, crmRecordSchema, providerIdSchema } from './crm/adapter';
 import { connectionDraftSchema } from './crm/drafts';
 import { crmErrorKinds } from './crm/errors';
 import { connectionSchema } from './store/connections';
 import { indexStatusSchema } from './store/index-status';
+import { outboxItemSchema } from './store/outbox';
 
 /**
  * Every message between contexts, defined once: what the request holds, what the answer holds, and
@@ -46,6 +41,7 @@ export const lookupResultSchema = z.object({
 export type LookupResult = z.infer<typeof lookupResultSchema>;
 
 const empty = z.object({}).strict();
+const outboxId = z.object({ id: z.string().min(8).max(100) });
 
 function message<Req extends z.ZodType, Res extends z.ZodType>(
   senders: readonly SenderClass[],
@@ -99,7 +95,21 @@ export const messages = {
     empty,
     z.object({ status: z.record(z.string(), indexStatusSchema) }),
   ),
-  'call.log': message(['extension-page'], activityInputSchema, z.object({ activity: activityRefSchema })),
+  /** Log a call: stored in the outbox first, then delivered; the answer is the stored item. */
+  'call.log': message(
+    ['extension-page'],
+    z.object({ input: activityInputSchema, label: z.string().min(1).max(200) }),
+    z.object({ item: outboxItemSchema }),
+  ),
+  'outbox.list': message(['extension-page'], empty, z.object({ items: z.array(outboxItemSchema) })),
+  'outbox.retry': message(['extension-page'], outboxId, z.object({ item: outboxItemSchema.optional() })),
+  /** Change a waiting or refused log's note, then send it again. */
+  'outbox.edit': message(
+    ['extension-page'],
+    outboxId.extend({ note: z.string().max(20_000) }),
+    z.object({ item: outboxItemSchema.optional() }),
+  ),
+  'outbox.discard': message(['extension-page'], outboxId, empty),
 } as const;
 
 export type MessageType = keyof typeof messages;

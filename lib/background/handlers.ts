@@ -1,16 +1,19 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { CrmError } from '../crm/errors';
+import { providers } from '../crm/registry';
 import { toE164 } from '../phone/normalize';
 import { activeDialItem } from '../store/active-dial';
 import { indexStatusItem } from '../store/index-status';
 import type { ConnectionService } from './connections';
 import { type IndexSync, usesIndex } from './index-sync';
 import { type LookupDeps, lookup } from './lookup';
+import type { Outbox } from './outbox';
 import { openPanel } from './panel';
 import type { Handlers } from './router';
 
 export interface HandlerDeps extends LookupDeps {
   connections: ConnectionService;
+  outbox: Outbox;
   indexSync: IndexSync;
   defaultCountry: () => CountryCode;
 }
@@ -24,7 +27,7 @@ function normalizePhone(raw: string, country: CountryCode): string {
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
-  const { connections, indexSync, defaultCountry } = deps;
+  const { connections, indexSync, outbox, defaultCountry } = deps;
   return {
     'connections.list': async () => ({ connections: await connections.list() }),
     'connections.test': ({ draft, connectionId }) =>
@@ -52,12 +55,34 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const e164 = normalizePhone(query.phone, defaultCountry());
       return { phone: e164, results: await lookup(deps, { phone: e164 }) };
     },
-    'call.log': async (input) => {
-      const adapter = await connections.adapterFor(await connections.find(input.record.connectionId));
-      if (!adapter.logActivity) {
-        throw new CrmError({ kind: 'validation', message: 'This CRM cannot log activities.' });
+    'call.log': async ({ input, label }) => {
+      const connection = await connections.find(input.record.connectionId);
+      if (!providers[connection.provider].capabilities.logActivity) {
+        throw new CrmError({
+          kind: 'validation',
+          message: `${providers[connection.provider].label} cannot log calls.`,
+        });
       }
-      return { activity: await adapter.logActivity(input) };
+      const item = await outbox.enqueue({
+        connectionId: connection.id,
+        provider: connection.provider,
+        label,
+        op: { type: 'log-activity', input },
+      });
+      return { item };
+    },
+    'outbox.list': async () => ({ items: await outbox.list() }),
+    'outbox.retry': async ({ id }) => {
+      const item = await outbox.retryNow(id);
+      return item ? { item } : {};
+    },
+    'outbox.edit': async ({ id, note }) => {
+      const item = await outbox.editNote(id, note);
+      return item ? { item } : {};
+    },
+    'outbox.discard': async ({ id }) => {
+      await outbox.discard(id);
+      return {};
     },
     'index.sync': async ({ connectionId }) => indexSync.sync(await connections.find(connectionId)),
     'index.status': async () => ({ status: await indexStatusItem.get() }),

@@ -120,7 +120,10 @@ test.describe('click a number, see who it is, log the call', () => {
     await expect(panel.locator('#dial-error')).toHaveText('“12” is not a phone number Ringside can dial.');
   });
 
-  test('a failed log keeps the note and says why', async ({ openExtensionPage, sandbox }) => {
+  test('a failed delivery is kept, retried by itself and lands exactly once', async ({
+    openExtensionPage,
+    sandbox,
+  }) => {
     const options = await openExtensionPage('options.html');
     await connectSandbox(options, sandbox, DEMO_KEYS.riley);
     const panel = await openExtensionPage('sidepanel.html');
@@ -130,16 +133,37 @@ test.describe('click a number, see who it is, log the call', () => {
     sandbox.faults.add({ kind: 'status', status: 502, path: 'activity/call/', times: 1 });
     await panel.getByLabel('Note').fill('Left a voicemail about the Leeds contract.');
     await panel.getByRole('button', { name: 'Log call' }).click();
-    await expect(panel.getByRole('alert')).toHaveText(
-      'Close is unavailable right now (HTTP 502). Try again in a few minutes.',
-    );
-    await expect(panel.getByLabel('Note')).toHaveValue('Left a voicemail about the Leeds contract.');
-    expect(sandbox.state.calls).toHaveLength(0);
-
-    await panel.getByRole('button', { name: 'Log call' }).click();
-    await expect(panel.getByRole('status').filter({ hasText: 'Logged' })).toContainText('Logged to Close.');
+    const pending = panel.getByRole('region', { name: 'Waiting to be logged' });
+    await expect(pending).toContainText('Call with Priya Patel');
+    await expect(pending).toContainText('Close is unavailable right now (HTTP 502).');
+    await expect(panel.getByRole('status').filter({ hasText: 'Logged' })).toContainText('Logged to Close.', {
+      timeout: 15_000,
+    });
+    await expect(pending).toHaveCount(0);
     expect(sandbox.state.calls.map((call) => call.note)).toEqual([
       'Left a voicemail about the Leeds contract.',
     ]);
+  });
+
+  test('a log the CRM refuses waits for the recruiter, who edits and resends it', async ({
+    openExtensionPage,
+    sandbox,
+  }) => {
+    const options = await openExtensionPage('options.html');
+    await connectSandbox(options, sandbox, DEMO_KEYS.riley);
+    const panel = await openExtensionPage('sidepanel.html');
+    await panel.getByLabel('Phone number').fill(SEEDED.priya.phone);
+    await panel.getByRole('button', { name: 'Look up' }).click();
+    await expect(panel.getByTestId('record-name')).toHaveText('Priya Patel');
+    sandbox.faults.add({ kind: 'status', status: 400, path: 'activity/call/', times: 1 });
+    await panel.getByLabel('Note').fill('First draft.');
+    await panel.getByRole('button', { name: 'Log call' }).click();
+    const item = panel.getByRole('region', { name: 'Waiting to be logged' }).getByRole('listitem');
+    await expect(item).toHaveAttribute('data-state', 'attention');
+    await expect(item.getByRole('alert')).toContainText('Not logged: Close refused the request (HTTP 400).');
+    await item.getByLabel('Note').fill('Second draft, fixed.');
+    await item.getByRole('button', { name: 'Resend' }).click();
+    await expect(panel.getByRole('region', { name: 'Waiting to be logged' })).toHaveCount(0);
+    expect(sandbox.state.calls.map((call) => call.note)).toEqual(['Second draft, fixed.']);
   });
 });

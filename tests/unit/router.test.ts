@@ -36,6 +36,10 @@ function recordingHandlers() {
     },
     'index.sync': handler('index.sync', { state: 'ok', startedAt: 1 }),
     'index.status': handler('index.status', { status: {} }),
+    'outbox.list': handler('outbox.list', { items: [] }),
+    'outbox.retry': handler('outbox.retry', {}),
+    'outbox.edit': handler('outbox.edit', {}),
+    'outbox.discard': handler('outbox.discard', {}),
     'call.log': async () => {
       calls.push('call.log');
       throw new Error('boom with api_secretKey123');
@@ -121,19 +125,22 @@ describe('createRouter', () => {
       {
         type: 'call.log',
         payload: {
-          channel: 'call',
-          record: {
-            provider: 'close',
-            connectionId: 'c1',
-            kind: 'contact',
-            id: 'cont_1',
-            parentId: 'lead_1',
+          label: 'Call with Jane',
+          input: {
+            channel: 'call',
+            record: {
+              provider: 'close',
+              connectionId: 'c1',
+              kind: 'contact',
+              id: 'cont_1',
+              parentId: 'lead_1',
+            },
+            direction: 'outbound',
+            durationSec: 5,
+            phone: '+14155552671',
+            note: 'hi',
+            activityAt: '2026-11-22T10:00:00.000Z',
           },
-          direction: 'outbound',
-          durationSec: 5,
-          phone: '+14155552671',
-          note: 'hi',
-          activityAt: '2026-11-22T10:00:00.000Z',
         },
       },
       extensionPage,

@@ -1,0 +1,257 @@
+import type { ActivityRef } from '../crm/adapter';
+import { CrmError, type CrmErrorKind, isRetryable } from '../crm/errors';
+import type { OutboxItem, OutboxOp, OutboxStore } from '../store/outbox';
+import { retryDelayMs } from './backoff';
+import type { ConnectionService } from './connections';
+import type { createThrottle } from './throttle';
+
+/**
+ * Delivers the outbox. Items are written before any network call and leave only when the CRM confirmed
+ * them. After an attempt whose outcome is unknown (dropped connection, timeout, unreadable answer, or a
+ * worker that died mid-request), the next attempt first asks the CRM whether it already has the write.
+ */
+
+/** Failures after which the CRM may have stored the write anyway. */
+const MAYBE_WRITTEN: ReadonlySet<CrmErrorKind> = new Set(['network', 'timeout', 'invalid-response']);
+/** Only one pass over the outbox runs at a time; extra wake-ups ask it to look again. */
+const MAX_PARALLEL_CONNECTIONS = 4;
+
+export interface OutboxDeps {
+  connections: ConnectionService;
+  store: OutboxStore;
+  throttle: ReturnType<typeof createThrottle>;
+  /** Asks to be woken at `when` (epoch ms) even if the worker is stopped meanwhile. */
+  wakeAt: (when: number) => void;
+  /** Called after every change with the number of items not yet delivered and whether any needs the user. */
+  onCounts: (pending: number, attention: number) => void;
+  now?: () => number;
+  random?: () => number;
+}
+
+export function createOutbox(deps: OutboxDeps) {
+  const now = deps.now ?? (() => Date.now());
+  const random = deps.random ?? Math.random;
+  const inFlight = new Set<string>();
+  let draining: Promise<void> | undefined;
+  let again = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  async function save(item: OutboxItem): Promise<OutboxItem> {
+    const updated = { ...item, updatedAt: now() };
+    await deps.store.put(updated);
+    return updated;
+  }
+
+  async function publishCounts(items?: OutboxItem[]): Promise<void> {
+    const all = items ?? (await deps.store.list());
+    const open = all.filter((item) => item.state !== 'sent');
+    deps.onCounts(open.length, open.filter((item) => item.state === 'attention').length);
+  }
+
+  /** Runs one operation, checking first where an earlier attempt may already have landed. */
+  async function perform(item: OutboxItem): Promise<OutboxItem['result']> {
+    const connection = await deps.connections.find(item.connectionId);
+    const adapter = await deps.connections.adapterFor(connection);
+    const op: OutboxOp = item.op;
+    switch (op.type) {
+      case 'log-activity': {
+        if (!adapter.logActivity)
+          throw new CrmError({ kind: 'validation', message: 'This CRM cannot log activities.' });
+        const input = { ...op.input, clientId: item.id };
+        const existing: ActivityRef | undefined =
+          item.unknownOutcome && adapter.findActivity ? await adapter.findActivity(input) : undefined;
+        return { activity: existing ?? (await adapter.logActivity(input)) };
+      }
+      case 'update-activity': {
+        // Updates set the same values each time: repeating one is harmless.
+        if (!adapter.updateActivity)
+          throw new CrmError({ kind: 'validation', message: 'This CRM cannot edit activities.' });
+        await adapter.updateActivity(op.ref, op.patch);
+        return { activity: op.ref };
+      }
+      case 'update-record': {
+        if (!adapter.updateRecord)
+          throw new CrmError({ kind: 'validation', message: 'This CRM cannot update records.' });
+        await adapter.updateRecord(op.ref, op.patch);
+        return {};
+      }
+    }
+  }
+
+  async function attempt(start: OutboxItem): Promise<void> {
+    let item = await save({ ...start, state: 'sending', attempts: start.attempts + 1 });
+    try {
+      const result = await perform(item);
+      item = await save({
+        ...item,
+        state: 'sent',
+        unknownOutcome: false,
+        result,
+        nextAttemptAt: undefined,
+        lastError: undefined,
+      });
+    } catch (cause) {
+      const error =
+        cause instanceof CrmError
+          ? cause
+          : new CrmError({ kind: 'invalid-response', message: 'Ringside could not finish this delivery.' });
+      const lastError = {
+        kind: error.kind,
+        message: error.message,
+        ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }),
+      };
+      const unknownOutcome = item.unknownOutcome || MAYBE_WRITTEN.has(error.kind);
+      if (isRetryable(error.kind) || error.kind === 'invalid-response') {
+        const nextAttemptAt = now() + retryDelayMs(item.attempts, error.retryAfterMs, random);
+        item = await save({ ...item, state: 'retry', unknownOutcome, lastError, nextAttemptAt });
+      } else {
+        // Retrying cannot fix auth, permission, validation or a missing record: the recruiter decides.
+        item = await save({
+          ...item,
+          state: 'attention',
+          unknownOutcome,
+          lastError,
+          nextAttemptAt: undefined,
+        });
+      }
+    }
+  }
+
+  function isDue(item: OutboxItem, at: number): boolean {
+    if (inFlight.has(item.id)) return false;
+    if (item.state === 'queued') return true;
+    return item.state === 'retry' && (item.nextAttemptAt ?? 0) <= at;
+  }
+
+  /** Delivers one connection's due items in order, within its published rate limit. */
+  async function drainConnection(items: OutboxItem[]): Promise<void> {
+    for (const item of items) {
+      const wait = deps.throttle.take(item.connectionId, item.provider);
+      if (wait > 0) {
+        // Over the CRM's limit: leave the rest for when the window has room.
+        schedule(now() + wait);
+        return;
+      }
+      inFlight.add(item.id);
+      try {
+        await attempt(item);
+      } finally {
+        inFlight.delete(item.id);
+      }
+    }
+  }
+
+  function schedule(when: number): void {
+    deps.wakeAt(when);
+    // While the worker lives, a timer is sooner and finer than an alarm; the alarm covers its death.
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => void drain(), Math.max(0, when - now()));
+  }
+
+  async function pass(): Promise<void> {
+    const at = now();
+    const items = await deps.store.list();
+    const due = items.filter((item) => isDue(item, at));
+    const byConnection = new Map<string, OutboxItem[]>();
+    for (const item of due)
+      byConnection.set(item.connectionId, [...(byConnection.get(item.connectionId) ?? []), item]);
+    const groups = [...byConnection.values()];
+    for (let index = 0; index < groups.length; index += MAX_PARALLEL_CONNECTIONS) {
+      await Promise.all(groups.slice(index, index + MAX_PARALLEL_CONNECTIONS).map(drainConnection));
+    }
+    const after = await deps.store.list();
+    const waiting = after.filter((item) => item.state === 'retry' && item.nextAttemptAt !== undefined);
+    const next = Math.min(...waiting.map((item) => item.nextAttemptAt ?? Number.POSITIVE_INFINITY));
+    if (Number.isFinite(next)) schedule(next);
+    await publishCounts(after);
+  }
+
+  /** One pass at a time; a wake-up during a pass makes it run once more. */
+  function drain(): Promise<void> {
+    if (draining) {
+      again = true;
+      return draining;
+    }
+    draining = (async () => {
+      do {
+        again = false;
+        await pass();
+      } while (again);
+    })().finally(() => {
+      draining = undefined;
+    });
+    return draining;
+  }
+
+  return {
+    drain,
+
+    /** Written to storage before anything is sent; delivery starts at once. */
+    async enqueue(entry: {
+      connectionId: string;
+      provider: OutboxItem['provider'];
+      label: string;
+      op: OutboxOp;
+    }) {
+      const at = now();
+      const item: OutboxItem = {
+        v: 1,
+        id: crypto.randomUUID(),
+        ...entry,
+        state: 'queued',
+        attempts: 0,
+        createdAt: at,
+        updatedAt: at,
+        unknownOutcome: false,
+      };
+      await deps.store.put(item);
+      void drain();
+      return item;
+    },
+
+    /**
+     * On worker start-up: an item left `sending` belonged to a worker that died mid-request, so its
+     * outcome is unknown and the next attempt checks first.
+     */
+    async recover(): Promise<void> {
+      for (const item of await deps.store.list()) {
+        if (item.state === 'sending' && !inFlight.has(item.id)) {
+          await save({ ...item, state: 'retry', unknownOutcome: true, nextAttemptAt: now() });
+        }
+      }
+      await drain();
+    },
+
+    async retryNow(id: string): Promise<OutboxItem | undefined> {
+      const item = await deps.store.get(id);
+      if (!item || item.state === 'sent' || item.state === 'sending') return item;
+      const updated = await save({ ...item, state: 'retry', nextAttemptAt: now() });
+      void drain();
+      return updated;
+    },
+
+    /** Edit a log's note (needs-attention or waiting items), then resend. */
+    async editNote(id: string, note: string): Promise<OutboxItem | undefined> {
+      const item = await deps.store.get(id);
+      if (!item || item.state === 'sent' || item.state === 'sending' || item.op.type !== 'log-activity')
+        return item;
+      const op: OutboxOp = { ...item.op, input: { ...item.op.input, note } };
+      const updated = await save({ ...item, op, state: 'retry', nextAttemptAt: now() });
+      void drain();
+      return updated;
+    },
+
+    /** Only the recruiter discards; delivery never drops an item by itself. */
+    async discard(id: string): Promise<void> {
+      const item = await deps.store.get(id);
+      if (item?.state === 'sending')
+        throw new CrmError({ kind: 'validation', message: 'That log is being sent right now.' });
+      await deps.store.remove(id);
+      await publishCounts();
+    },
+
+    list: () => deps.store.list(),
+  };
+}
+
+export type Outbox = ReturnType<typeof createOutbox>;
