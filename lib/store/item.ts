@@ -6,6 +6,8 @@ export interface ParsedItem<T> {
   set(value: T): Promise<void>;
   /** Calls back with the parsed new value whenever any context changes the item. Returns the unsubscribe. */
   watch(callback: (value: T) => void): () => void;
+  /** Runs pending migrations now (they also run by themselves when the item is first defined). */
+  migrate(): Promise<void>;
 }
 
 /**
@@ -33,5 +35,6 @@ export function parsedItem<T>(
     get: async () => parse(await item.getValue()),
     set: (value) => item.setValue(schema.parse(value)),
     watch: (callback) => item.watch((raw) => callback(parse(raw))),
+    migrate: () => item.migrate(),
   };
 }

@@ -79,6 +79,11 @@ export const bullhornTarget: ConformanceTarget = {
       const action = typeof note.action === 'string' ? note.action : undefined;
       return { note: htmlToText(String(note.comments ?? '')), ...(action ? { type: action } : {}) };
     },
+    countActivities(sandbox, text) {
+      return [...state(sandbox).entities.Note.values()].filter(
+        (note) => !note.isDeleted && htmlToText(String(note.comments ?? '')).includes(text),
+      ).length;
+    },
     recordWithoutContactFields(sandbox, ref) {
       const entities = state(sandbox).entities;
       const table =

@@ -36,6 +36,10 @@ export const closeTarget: ConformanceTarget = {
       const found = [...state.calls, ...state.notes].find((activity) => activity.id === ref.id);
       return found ? { note: String(found.note ?? '') } : undefined;
     },
+    countActivities(sandbox, text) {
+      const state = stateOf(sandbox);
+      return [...state.calls, ...state.notes].filter((activity) => String(activity.note ?? '').includes(text)).length;
+    },
     recordWithoutContactFields(sandbox, ref) {
       const contact = stateOf(sandbox)
         .leads.flatMap((lead) => lead.contacts)

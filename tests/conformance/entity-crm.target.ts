@@ -32,6 +32,9 @@ export const entityCrmTarget: ConformanceTarget = {
       const found = stateOf(sandbox).activities.find((activity) => activity.id === ref.id);
       return found ? { note: found.body ?? '', type: found.type } : undefined;
     },
+    countActivities(sandbox, text) {
+      return stateOf(sandbox).activities.filter((activity) => (activity.body ?? '').includes(text)).length;
+    },
     recordWithoutContactFields(sandbox, ref) {
       const contact = stateOf(sandbox).contacts.get(ref.id);
       if (!contact) return undefined;

@@ -62,6 +62,8 @@ export interface ConformanceTarget {
   inspect: {
     /** What the sandbox stored for an activity: its text and type id/name as the CRM keeps them. */
     activity(sandbox: SandboxHandle, ref: ActivityRef): { note: string; type?: string } | undefined;
+    /** How many stored activities carry this text (exactly-once checks), where the CRM logs activities. */
+    countActivities?(sandbox: SandboxHandle, text: string): number;
     /** The stored record with its phone and email fields (and update timestamps) left out. */
     recordWithoutContactFields(sandbox: SandboxHandle, ref: RecordRef): unknown;
   };
