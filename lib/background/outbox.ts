@@ -13,8 +13,13 @@ import type { createThrottle } from './throttle';
 
 /** Failures after which the CRM may have stored the write anyway. */
 const MAYBE_WRITTEN: ReadonlySet<CrmErrorKind> = new Set(['network', 'timeout', 'invalid-response']);
-/** Only one pass over the outbox runs at a time; extra wake-ups ask it to look again. */
 const MAX_PARALLEL_CONNECTIONS = 4;
+/**
+ * A request whose answer was lost may still be committing on the CRM's side (a worker killed mid-request,
+ * a client timeout): the check for it waits until any such request must have finished, that is past the
+ * client's own 15 s timeout. Checking sooner can miss a write that lands a moment later, and duplicate it.
+ */
+export const SETTLE_MS = 20_000;
 
 export interface OutboxDeps {
   connections: ConnectionService;
@@ -79,6 +84,7 @@ export function createOutbox(deps: OutboxDeps) {
   }
 
   async function attempt(start: OutboxItem): Promise<void> {
+    const startedAt = now();
     let item = await save({ ...start, state: 'sending', attempts: start.attempts + 1 });
     try {
       const result = await perform(item);
@@ -100,9 +106,11 @@ export function createOutbox(deps: OutboxDeps) {
         message: error.message,
         ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }),
       };
-      const unknownOutcome = item.unknownOutcome || MAYBE_WRITTEN.has(error.kind);
+      const maybeWritten = MAYBE_WRITTEN.has(error.kind);
+      const unknownOutcome = item.unknownOutcome || maybeWritten;
       if (isRetryable(error.kind) || error.kind === 'invalid-response') {
-        const nextAttemptAt = now() + retryDelayMs(item.attempts, error.retryAfterMs, random);
+        const backoff = now() + retryDelayMs(item.attempts, error.retryAfterMs, random);
+        const nextAttemptAt = maybeWritten ? Math.max(backoff, startedAt + SETTLE_MS) : backoff;
         item = await save({ ...item, state: 'retry', unknownOutcome, lastError, nextAttemptAt });
       } else {
         // Retrying cannot fix auth, permission, validation or a missing record: the recruiter decides.
@@ -216,7 +224,9 @@ export function createOutbox(deps: OutboxDeps) {
     async recover(): Promise<void> {
       for (const item of await deps.store.list()) {
         if (item.state === 'sending' && !inFlight.has(item.id)) {
-          await save({ ...item, state: 'retry', unknownOutcome: true, nextAttemptAt: now() });
+          // `updatedAt` is when that attempt started.
+          const nextAttemptAt = Math.max(now(), item.updatedAt + SETTLE_MS);
+          await save({ ...item, state: 'retry', unknownOutcome: true, nextAttemptAt });
         }
       }
       await drain();

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { retryDelayMs } from '../../lib/background/backoff';
 import { createConnectionService } from '../../lib/background/connections';
-import { createOutbox } from '../../lib/background/outbox';
+import { createOutbox, SETTLE_MS } from '../../lib/background/outbox';
 import { createThrottle, PUBLISHED_LIMITS } from '../../lib/background/throttle';
 import { connectionsItem } from '../../lib/store/connections';
 import { outboxStore, readOutboxItem } from '../../lib/store/outbox';
@@ -162,6 +162,7 @@ describe.each(
     await outbox.drain();
     const waiting = await outboxStore.get(item.id);
     expect(waiting).toMatchObject({ state: 'retry', unknownOutcome: true, lastError: { kind: 'network' } });
+    expect(waiting?.nextAttemptAt).toBe(clock + SETTLE_MS);
     expect(count()).toBe(1);
     expect(counts.at(-1)).toEqual([1, 0]);
 
@@ -203,8 +204,19 @@ describe.each(
     const item = await outbox.enqueue(input);
     await outbox.drain();
     // As if a worker had stopped after sending: the item is still marked sending.
-    await outboxStore.put({ ...(await outboxStore.get(item.id))!, state: 'sending', result: undefined });
+    const sent = await outboxStore.get(item.id);
+    if (!sent) throw new Error('the item is gone');
+    await outboxStore.put({ ...sent, state: 'sending', result: undefined, updatedAt: clock });
     await outbox.recover();
+    // Not checked at once: the dead worker's request may still be committing on the CRM's side.
+    const recovered = await outboxStore.get(item.id);
+    expect(recovered).toMatchObject({
+      state: 'retry',
+      unknownOutcome: true,
+      nextAttemptAt: clock + SETTLE_MS,
+    });
+    clock += SETTLE_MS;
+    await outbox.drain();
     expect((await outboxStore.get(item.id))?.state).toBe('sent');
     expect(count()).toBe(1);
   });
