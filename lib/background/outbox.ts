@@ -107,7 +107,9 @@ export function createOutbox(deps: OutboxDeps) {
         ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }),
       };
       const maybeWritten = MAYBE_WRITTEN.has(error.kind);
-      const unknownOutcome = item.unknownOutcome || maybeWritten;
+      // A create may have landed before a later request of the same attempt failed: the next try of a
+      // log always checks first (one cheap read). Updates set the same values again, so they need none.
+      const unknownOutcome = item.unknownOutcome || maybeWritten || item.op.type === 'log-activity';
       if (isRetryable(error.kind) || error.kind === 'invalid-response') {
         const backoff = now() + retryDelayMs(item.attempts, error.retryAfterMs, random);
         const nextAttemptAt = maybeWritten ? Math.max(backoff, startedAt + SETTLE_MS) : backoff;

@@ -173,7 +173,7 @@ export async function runSoak(
     const target = records[i % records.length]?.target;
     const stored = target?.inspect.countActivities?.(sandbox, note) ?? 0;
     if (stored === 0) lost.push(note);
-    if (stored > 1) duplicated.push(note);
+    if (stored > 1) duplicated.push(`${target?.definition.label}: ${note} (${stored} times)`);
   });
   await page.close();
   return {

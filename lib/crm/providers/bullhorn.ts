@@ -174,7 +174,54 @@ export function createBullhornAdapter(config: AdapterConfig, options: BullhornOp
       ...(input.clientId ? { externalID: input.clientId } : {}),
     };
     const created = await write('put', 'entity/Note', body);
-    return noteRef(created.changedEntityId, input.record.id);
+    const kept = input.clientId
+      ? await removeTwins(personOf(input.record), input.record.id, input.clientId)
+      : undefined;
+    return noteRef(kept ?? created.changedEntityId, input.record.id);
+  }
+
+  /** Ids of a person's live notes carrying our client id, oldest first. */
+  async function notesWithExternalId(
+    kind: PersonKind,
+    personId: string,
+    clientId: string,
+  ): Promise<string[]> {
+    const ids: string[] = [];
+    // entity/{Person}/{id}/notes includes soft-deleted notes; /search/Note can be empty on some tenants.
+    for (let page = 0, start = 0; page < MAX_PAGES; page++) {
+      const result = await api(listSchema(noteSummarySchema), (http) =>
+        http.get(`${entityPath(kind, personId)}/notes`, {
+          searchParams: { fields: 'id,externalID,isDeleted', start, count: PAGE_SIZE },
+        }),
+      );
+      const notes = result.data ?? [];
+      ids.push(
+        ...notes.filter((note) => note.externalID === clientId && !note.isDeleted).map((note) => note.id),
+      );
+      if (notes.length < PAGE_SIZE) break;
+      start += notes.length;
+    }
+    return ids.sort((a, b) => Number(a) - Number(b) || a.localeCompare(b));
+  }
+
+  /**
+   * PUT is idempotent to HTTP, so a browser may send a create again by itself when a reused connection
+   * closes before the answer (seen in the soak: two notes 3 ms apart). The externalID shows such twins;
+   * all but the oldest are soft-deleted. Best effort: a failure here leaves the twins for the next log.
+   */
+  async function removeTwins(
+    kind: PersonKind,
+    personId: string,
+    clientId: string,
+  ): Promise<string | undefined> {
+    try {
+      const [oldest, ...twins] = await notesWithExternalId(kind, personId, clientId);
+      for (const twin of twins)
+        await write('post', `entity/Note/${encodeURIComponent(twin)}`, { isDeleted: true });
+      return oldest;
+    } catch {
+      return undefined;
+    }
   }
 
   function noteRef(id: string, personId: string): ActivityRef {
@@ -330,21 +377,8 @@ export function createBullhornAdapter(config: AdapterConfig, options: BullhornOp
 
     async findActivity(input: ActivityInput): Promise<ActivityRef | undefined> {
       if (!input.clientId) return undefined;
-      const kind = personOf(input.record);
-      // entity/{Person}/{id}/notes includes soft-deleted notes; /search/Note can be empty on some tenants.
-      for (let page = 0, start = 0; page < MAX_PAGES; page++) {
-        const result = await api(listSchema(noteSummarySchema), (http) =>
-          http.get(`${entityPath(kind, input.record.id)}/notes`, {
-            searchParams: { fields: 'id,externalID,isDeleted', start, count: PAGE_SIZE },
-          }),
-        );
-        const notes = result.data ?? [];
-        const match = notes.find((note) => note.externalID === input.clientId && !note.isDeleted);
-        if (match) return noteRef(match.id, input.record.id);
-        if (notes.length < PAGE_SIZE) return undefined;
-        start += notes.length;
-      }
-      return undefined;
+      const [first] = await notesWithExternalId(personOf(input.record), input.record.id, input.clientId);
+      return first === undefined ? undefined : noteRef(first, input.record.id);
     },
 
     async listUsers(): Promise<CrmUser[]> {
