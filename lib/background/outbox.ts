@@ -20,6 +20,8 @@ const MAX_PARALLEL_CONNECTIONS = 4;
  * client's own 15 s timeout. Checking sooner can miss a write that lands a moment later, and duplicate it.
  */
 export const SETTLE_MS = 20_000;
+/** Delivered items kept for the call history. */
+export const KEEP_SENT = 500;
 
 export interface OutboxDeps {
   connections: ConnectionService;
@@ -31,6 +33,8 @@ export interface OutboxDeps {
   onCounts: (pending: number, attention: number) => void;
   now?: () => number;
   random?: () => number;
+  /** How many delivered items to keep for the history (default KEEP_SENT). */
+  keepSent?: number;
 }
 
 export function createOutbox(deps: OutboxDeps) {
@@ -169,11 +173,19 @@ export function createOutbox(deps: OutboxDeps) {
     for (let index = 0; index < groups.length; index += MAX_PARALLEL_CONNECTIONS) {
       await Promise.all(groups.slice(index, index + MAX_PARALLEL_CONNECTIONS).map(drainConnection));
     }
-    const after = await deps.store.list();
+    const after = await prune(await deps.store.list());
     const waiting = after.filter((item) => item.state === 'retry' && item.nextAttemptAt !== undefined);
     const next = Math.min(...waiting.map((item) => item.nextAttemptAt ?? Number.POSITIVE_INFINITY));
     if (Number.isFinite(next)) schedule(next);
     await publishCounts(after);
+  }
+
+  /** Delivered logs stay for the call history, the newest KEEP_SENT of them; nothing undelivered is pruned. */
+  async function prune(items: OutboxItem[]): Promise<OutboxItem[]> {
+    const sent = items.filter((item) => item.state === 'sent').sort((a, b) => b.updatedAt - a.updatedAt);
+    const old = new Set(sent.slice(deps.keepSent ?? KEEP_SENT).map((item) => item.id));
+    for (const id of old) await deps.store.remove(id);
+    return items.filter((item) => !old.has(item.id));
   }
 
   /** One pass at a time; a wake-up during a pass makes it run once more. */

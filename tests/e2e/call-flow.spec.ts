@@ -148,6 +148,7 @@ test.describe('click a number, see who it is, log the call', () => {
   test('a log the CRM refuses waits for the recruiter, who edits and resends it', async ({
     openExtensionPage,
     sandbox,
+    serviceWorker,
   }) => {
     const options = await openExtensionPage('options.html');
     await connectSandbox(options, sandbox, DEMO_KEYS.riley);
@@ -161,9 +162,12 @@ test.describe('click a number, see who it is, log the call', () => {
     const item = panel.getByRole('region', { name: 'Waiting to be logged' }).getByRole('listitem');
     await expect(item).toHaveAttribute('data-state', 'attention');
     await expect(item.getByRole('alert')).toContainText('Not logged: Close refused the request (HTTP 400).');
+    // The toolbar badge counts it until it lands.
+    await expect.poll(() => serviceWorker.evaluate(() => chrome.action.getBadgeText({}))).toBe('1');
     await item.getByLabel('Note').fill('Second draft, fixed.');
     await item.getByRole('button', { name: 'Resend' }).click();
     await expect(panel.getByRole('region', { name: 'Waiting to be logged' })).toHaveCount(0);
     expect(sandbox.state.calls.map((call) => call.note)).toEqual(['Second draft, fixed.']);
+    await expect.poll(() => serviceWorker.evaluate(() => chrome.action.getBadgeText({}))).toBe('');
   });
 });

@@ -188,6 +188,33 @@ describe.each(
     expect(count()).toBe(1);
   });
 
+  it('keeps only the newest delivered items, and every undelivered one', async () => {
+    const small = createOutbox({
+      // Pruning alone: this outbox has no due item to deliver.
+      connections: createConnectionService(memorySecrets()),
+      store: outboxStore,
+      throttle: createThrottle(() => clock),
+      wakeAt: () => undefined,
+      onCounts: () => undefined,
+      now: () => clock,
+      keepSent: 1,
+    });
+    const first = await outbox.enqueue(input);
+    await outbox.drain();
+    clock += 1_000;
+    const second = await outbox.enqueue(input);
+    await outbox.drain();
+    sandbox.api(target.definition.id).faults.add({ kind: 'status', status: 400, times: 1 });
+    clock += 1_000;
+    const refused = await outbox.enqueue(input);
+    await outbox.drain();
+    // A pass of an outbox that keeps one delivered item prunes the older one; the refused one stays.
+    await small.drain();
+    expect(await outboxStore.get(first.id)).toBeUndefined();
+    expect((await outboxStore.get(second.id))?.state).toBe('sent');
+    expect((await outboxStore.get(refused.id))?.state).toBe('attention');
+  });
+
   it('a refused log needs the recruiter; an edit resends it', async () => {
     sandbox.api(target.definition.id).faults.add({ kind: 'status', status: 400, times: 1 });
     const item = await outbox.enqueue(input);
