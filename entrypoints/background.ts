@@ -29,6 +29,7 @@ export default defineBackground(() => {
     throttle: createThrottle(),
     wakeAt: (when) => void browser.alarms.create(OUTBOX_ALARM, { when }),
     onCounts: showOutboxBadge,
+    lock: webLock,
   });
   const route = createRouter(createHandlers({ connections, index, indexSync, outbox, defaultCountry }), {
     extensionId: browser.runtime.id,

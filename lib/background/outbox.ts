@@ -1,5 +1,6 @@
 import type { ActivityRef } from '../crm/adapter';
 import { CrmError, type CrmErrorKind, isRetryable } from '../crm/errors';
+import { type LockFn, noLock } from '../crm/provider';
 import type { OutboxItem, OutboxOp, OutboxStore } from '../store/outbox';
 import { retryDelayMs } from './backoff';
 import type { ConnectionService } from './connections';
@@ -31,6 +32,11 @@ export interface OutboxDeps {
   wakeAt: (when: number) => void;
   /** Called after every change with the number of items not yet delivered and whether any needs the user. */
   onCounts: (pending: number, attention: number) => void;
+  /**
+   * Held for a whole pass across every context of the extension. A stopped worker can still be finishing
+   * its pass while a new one starts (the soak saw both deliver one item); the lock makes the second wait.
+   */
+  lock?: LockFn;
   now?: () => number;
   random?: () => number;
   /** How many delivered items to keep for the history (default KEEP_SENT). */
@@ -40,6 +46,7 @@ export interface OutboxDeps {
 export function createOutbox(deps: OutboxDeps) {
   const now = deps.now ?? (() => Date.now());
   const random = deps.random ?? Math.random;
+  const lock = deps.lock ?? noLock;
   const inFlight = new Set<string>();
   let draining: Promise<void> | undefined;
   let again = false;
@@ -139,7 +146,10 @@ export function createOutbox(deps: OutboxDeps) {
 
   /** Delivers one connection's due items in order, within its published rate limit. */
   async function drainConnection(items: OutboxItem[]): Promise<void> {
-    for (const item of items) {
+    for (const snapshot of items) {
+      // Read again: the snapshot is as old as the pass, and another context may have moved the item on.
+      const item = await deps.store.get(snapshot.id);
+      if (!item || !isDue(item, now())) continue;
       const wait = deps.throttle.take(item.connectionId, item.provider);
       if (wait > 0) {
         // Over the CRM's limit: leave the rest for when the window has room.
@@ -194,12 +204,12 @@ export function createOutbox(deps: OutboxDeps) {
       again = true;
       return draining;
     }
-    draining = (async () => {
+    draining = lock('outbox-drain', async () => {
       do {
         again = false;
         await pass();
       } while (again);
-    })().finally(() => {
+    }).finally(() => {
       draining = undefined;
     });
     return draining;
@@ -236,13 +246,16 @@ export function createOutbox(deps: OutboxDeps) {
      * outcome is unknown and the next attempt checks first.
      */
     async recover(): Promise<void> {
-      for (const item of await deps.store.list()) {
-        if (item.state === 'sending' && !inFlight.has(item.id)) {
-          // `updatedAt` is when that attempt started.
-          const nextAttemptAt = Math.max(now(), item.updatedAt + SETTLE_MS);
-          await save({ ...item, state: 'retry', unknownOutcome: true, nextAttemptAt });
+      // Under the drain lock: a still-running older worker finishes its pass first.
+      await lock('outbox-drain', async () => {
+        for (const item of await deps.store.list()) {
+          if (item.state === 'sending' && !inFlight.has(item.id)) {
+            // `updatedAt` is when that attempt started.
+            const nextAttemptAt = Math.max(now(), item.updatedAt + SETTLE_MS);
+            await save({ ...item, state: 'retry', unknownOutcome: true, nextAttemptAt });
+          }
         }
-      }
+      });
       await drain();
     },
 
