@@ -31,7 +31,7 @@ export function SidePanelApp() {
     let current = true;
     setLookup({ state: 'searching' });
     setSelected(undefined);
-    send('lookup', { phone: dial.phone })
+    send('lookup', 'phone' in dial ? { phone: dial.phone } : { email: dial.email })
       .then(({ results }) => {
         if (!current) return;
         setLookup({ state: 'done', results });
@@ -49,9 +49,10 @@ export function SidePanelApp() {
     return () => {
       current = false;
     };
-  }, [dial?.phone, dial?.at]);
+  }, [dial?.at]);
 
   const noConnections = lookup?.state === 'done' && lookup.results.length === 0;
+  const subject = dial ? ('phone' in dial ? formatInternational(dial.phone) : dial.email) : '';
 
   return (
     <main>
@@ -60,11 +61,9 @@ export function SidePanelApp() {
       {dial && (
         <>
           <p class="number" data-testid="active-number">
-            {formatInternational(dial.phone)}
+            {subject}
           </p>
-          {lookup?.state === 'searching' && (
-            <StatusMessage tone="info">Looking up {formatInternational(dial.phone)}…</StatusMessage>
-          )}
+          {lookup?.state === 'searching' && <StatusMessage tone="info">Looking up {subject}…</StatusMessage>}
           {lookup?.state === 'failed' && <StatusMessage tone="error">{lookup.text}</StatusMessage>}
           {noConnections && (
             <StatusMessage tone="info">
@@ -77,12 +76,14 @@ export function SidePanelApp() {
           {lookup?.state === 'done' && (
             <MatchList results={lookup.results} selected={selected?.ref} onSelect={setSelected} />
           )}
-          <CallLogForm
-            key={`${dial.phone}-${dial.at}`}
-            phone={dial.phone}
-            record={selected}
-            direction="outbound"
-          />
+          {'phone' in dial && (
+            <CallLogForm
+              key={`${dial.phone}-${dial.at}`}
+              phone={dial.phone}
+              record={selected}
+              direction="outbound"
+            />
+          )}
         </>
       )}
       {!dial && <p class="muted">Click a phone number on a CRM page, or type one above.</p>}

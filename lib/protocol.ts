@@ -78,6 +78,12 @@ export const messages = {
     z.object({ phone: rawPhoneSchema, source: z.enum(['page', 'panel']) }),
     z.object({ phone: z.string() }),
   ),
+  /** Open the side panel's lookup of an address. Content scripts send this from a click on an email. */
+  'lookup.email': message(
+    ['extension-page', 'content-script'],
+    z.object({ email: z.email().max(320), source: z.enum(['page', 'panel']) }),
+    z.object({ email: z.string() }),
+  ),
   /** Who a number (or an address) belongs to, in every connected CRM. */
   lookup: message(
     ['extension-page'],

@@ -49,6 +49,14 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       if (source === 'page') openPanel({ tabId: sender.tab?.id, windowId: sender.tab?.windowId });
       return activeDialItem.set({ phone: e164, source, at: Date.now() }).then(() => ({ phone: e164 }));
     },
+    'lookup.email': ({ email, source }, sender) => {
+      // Before any await: the click's user gesture is still valid here.
+      if (source === 'page') openPanel({ tabId: sender.tab?.id, windowId: sender.tab?.windowId });
+      const normalized = email.toLowerCase();
+      return activeDialItem
+        .set({ email: normalized, source, at: Date.now() })
+        .then(() => ({ email: normalized }));
+    },
     lookup: async (query) => {
       if ('email' in query)
         return { email: query.email, results: await lookup(deps, { email: query.email }) };

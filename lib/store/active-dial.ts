@@ -1,13 +1,23 @@
 import { z } from 'zod';
 import { parsedItem } from './item';
 
-/** The number the side panel is working on. Session storage: trusted contexts only, gone on restart. */
-export const activeDialSchema = z.object({
-  /** E.164. */
-  phone: z.string().regex(/^\+\d{6,16}$/),
-  source: z.enum(['page', 'panel']),
-  at: z.number().int(),
-});
+/**
+ * What the side panel is working on: a number to call or an address to look up. Session storage:
+ * trusted contexts only, gone when the browser closes.
+ */
+export const activeDialSchema = z.union([
+  z.object({
+    /** E.164. */
+    phone: z.string().regex(/^\+\d{6,16}$/),
+    source: z.enum(['page', 'panel']),
+    at: z.number().int(),
+  }),
+  z.object({
+    email: z.email().max(320),
+    source: z.enum(['page', 'panel']),
+    at: z.number().int(),
+  }),
+]);
 export type ActiveDial = z.infer<typeof activeDialSchema>;
 
 export const activeDialItem = parsedItem('session:activeDial', activeDialSchema.nullable(), null, {

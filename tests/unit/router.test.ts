@@ -30,6 +30,7 @@ function recordingHandlers() {
     'connections.save': handler('connections.save', { nope: true }),
     'connections.remove': handler('connections.remove', {}),
     dial: handler('dial', { phone: '+14155552671' }),
+    'lookup.email': handler('lookup.email', { email: 'jane@x.com' }),
     lookup: async () => {
       calls.push('lookup');
       throw new CrmError({ kind: 'rate-limited', message: 'Slow down', retryAfterMs: 2000 });
@@ -78,8 +79,8 @@ describe('createRouter', () => {
 
   it('refuses privileged messages from a content script before parsing or handling them', async () => {
     const { calls, route } = recordingHandlers();
-    // Every message but dial is privileged; a new message type is covered here without editing this list.
-    const privileged = Object.keys(messages).filter((type) => type !== 'dial');
+    // Every message but dial and lookup.email is privileged; a new type is covered without editing this.
+    const privileged = Object.keys(messages).filter((type) => type !== 'dial' && type !== 'lookup.email');
     expect(privileged.length).toBeGreaterThanOrEqual(8);
     for (const type of privileged) {
       const reply = await route({ type, payload: { anything: 1 } }, contentScript);
