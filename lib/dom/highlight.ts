@@ -1,66 +1,320 @@
-import type { FoundNumber } from './scan';
+import type { ContactKind } from './contacts';
 
-export const HIGHLIGHT_NAME = 'ringside-phone';
+export const HIGHLIGHT_NAMES: Record<ContactKind, string> = {
+  phone: 'ringside-phone',
+  email: 'ringside-email',
+};
+
+export interface Match {
+  kind: ContactKind;
+  /** E.164 for phones, lower-cased for emails. */
+  value: string;
+  /** Live Range over the page's own text nodes. */
+  range: Range;
+  /** The text nodes the range touches. */
+  nodes: Text[];
+  /** The element the match is drawn with: shown while it is near the viewport. */
+  anchor: Element;
+  /** Set when the value came from a `tel:`/`mailto:` link's href. */
+  link?: Element;
+}
+
+interface HighlightLike {
+  add(range: Range): void;
+  delete(range: Range): boolean;
+  clear(): void;
+}
 
 interface HighlightGlobals {
-  Highlight?: new (...ranges: Range[]) => { add(range: Range): void };
+  Highlight?: new (...ranges: Range[]) => HighlightLike;
   CSS?: { highlights?: Map<string, unknown> };
+  IntersectionObserver?: typeof IntersectionObserver;
+}
+
+/** Matches drawn together: one IntersectionObserver target per end instead of one per match. */
+interface Group {
+  matches: Set<Match>;
+  targets: Element[];
+  near: boolean;
 }
 
 /**
- * Draws found numbers with the CSS Custom Highlight API: the page's text nodes are never wrapped or
- * moved. Where the API is missing the numbers stay clickable, just not underlined.
+ * Matches per group: some twenty table rows, so a page of 8,000 rows needs ~800 observed elements, not
+ * 20,000. The caller also ends a group after each slice of work, which bounds how far apart (in the
+ * page) its first and last match can be.
  */
-export function createHighlighter(win: Window) {
+const GROUP_SIZE = 48;
+
+export interface RegistryOptions {
+  /** Called before a match is first drawn (to style the shadow root it lives in, say). */
+  beforeDraw?: (match: Match) => void;
+  /** How far beyond the viewport matches are drawn (an IntersectionObserver rootMargin). */
+  margin?: string;
+}
+
+/**
+ * Every match found on one document, indexed by text node (for hit tests and for dropping what changed),
+ * and drawn with the CSS Custom Highlight API, one registry entry per kind.
+ *
+ * Only matches near the viewport are in the registry: Chromium re-validates every range of a highlight
+ * and repaints on each frame the highlight changes, so 20,000 registered ranges would cost the page
+ * hundreds of milliseconds per change. Matches are drawn in groups (consecutive in document order),
+ * each watched through the anchors of its first and last match. Where the Highlight API is missing the
+ * index still answers hit tests, so the hover button works without the underline.
+ */
+export function createRegistry(win: Window, options: RegistryOptions = {}) {
   const globals = win as unknown as HighlightGlobals;
-  const found: FoundNumber[] = [];
   const registry = globals.CSS?.highlights;
-  const highlight = globals.Highlight && registry ? new globals.Highlight() : undefined;
-  if (highlight && registry) registry.set(HIGHLIGHT_NAME, highlight);
+  const highlights: Partial<Record<ContactKind, HighlightLike>> = {};
+  if (globals.Highlight && registry) {
+    for (const kind of ['phone', 'email'] as const) {
+      const highlight = new globals.Highlight();
+      highlights[kind] = highlight;
+      registry.set(HIGHLIGHT_NAMES[kind], highlight);
+    }
+  }
+  const drawing = highlights.phone !== undefined;
+  const byNode = new Map<Text, Match[]>();
+  const all = new Set<Match>();
+  const drawn = new Set<Match>();
+  const groupOf = new Map<Match, Group>();
+  const groupsByTarget = new Map<Element, Set<Group>>();
+  /** Targets the observer last reported near the viewport. */
+  const nearTargets = new Set<Element>();
+  let open: Group | undefined;
+
+  /** While held, matches to draw wait, so a first pass shows all at once (never half a page). */
+  let held: Match[] | undefined;
+
+  const draw = (match: Match) => {
+    if (!drawing || drawn.has(match)) return;
+    if (held) {
+      held.push(match);
+      return;
+    }
+    options.beforeDraw?.(match);
+    drawn.add(match);
+    highlights[match.kind]?.add(match.range);
+  };
+  const undraw = (match: Match) => {
+    if (held?.includes(match)) held = held.filter((other) => other !== match);
+    if (!drawn.delete(match)) return;
+    highlights[match.kind]?.delete(match.range);
+  };
+  const setNear = (group: Group) => {
+    const near = group.targets.some((target) => nearTargets.has(target));
+    if (near === group.near) return;
+    group.near = near;
+    for (const match of group.matches) (near ? draw : undraw)(match);
+  };
+
+  const observer =
+    drawing && globals.IntersectionObserver
+      ? new globals.IntersectionObserver(
+          (entries) => {
+            for (const entry of entries) {
+              if (entry.isIntersecting) nearTargets.add(entry.target);
+              else nearTargets.delete(entry.target);
+              for (const group of groupsByTarget.get(entry.target) ?? []) setNear(group);
+            }
+          },
+          { rootMargin: options.margin ?? '100% 0px 100% 0px' },
+        )
+      : undefined;
+
+  function watch(group: Group): void {
+    const members = [...group.matches];
+    const first = members[0]?.anchor;
+    const last = members[members.length - 1]?.anchor;
+    group.targets = first && last && first !== last ? [first, last] : first ? [first] : [];
+    for (const target of group.targets) {
+      const groups = groupsByTarget.get(target);
+      if (groups) groups.add(group);
+      else {
+        groupsByTarget.set(target, new Set([group]));
+        observer?.observe(target);
+      }
+    }
+    // Targets already known to be near (a re-rendered row): drawn now, not a frame later.
+    group.near = false;
+    setNear(group);
+  }
+
+  function closeGroup(): void {
+    if (open) watch(open);
+    open = undefined;
+  }
+
+  function remove(match: Match): void {
+    if (!all.delete(match)) return;
+    undraw(match);
+    for (const node of match.nodes) {
+      const list = byNode.get(node);
+      if (!list) continue;
+      const rest = list.filter((other) => other !== match);
+      if (rest.length) byNode.set(node, rest);
+      else byNode.delete(node);
+    }
+    const group = groupOf.get(match);
+    groupOf.delete(match);
+    if (!group) return;
+    group.matches.delete(match);
+    // An empty group lets go of its targets; a target stays observed while it is on the page, so a
+    // re-rendered row is known to be near at once.
+    if (group.matches.size === 0)
+      for (const target of group.targets) groupsByTarget.get(target)?.delete(group);
+  }
 
   return {
-    add(batch: FoundNumber[]) {
-      found.push(...batch);
-      for (const item of batch) highlight?.add(item.range);
+    /**
+     * Adds a match unless the same one (same kind, same start) is already known. `inView` draws it at once
+     * (the caller knows it is on screen); otherwise it is drawn when its group comes near the viewport.
+     */
+    add(match: Match, inView = false): boolean {
+      const first = match.nodes[0];
+      if (!first) return false;
+      const known = byNode.get(first);
+      if (
+        known?.some(
+          (other) =>
+            other.kind === match.kind &&
+            other.range.startContainer === match.range.startContainer &&
+            other.range.startOffset === match.range.startOffset,
+        )
+      )
+        return false;
+      all.add(match);
+      for (const node of match.nodes) {
+        const list = byNode.get(node);
+        if (list) list.push(match);
+        else byNode.set(node, [match]);
+      }
+      if (!observer) {
+        draw(match);
+        return true;
+      }
+      if (!open) open = { matches: new Set(), targets: [], near: false };
+      open.matches.add(match);
+      groupOf.set(match, open);
+      if (inView) draw(match);
+      if (open.matches.size >= GROUP_SIZE) closeGroup();
+      return true;
     },
-    /** The found number under a viewport point, if any. */
-    at(x: number, y: number): FoundNumber | undefined {
-      const caret = caretAt(win.document, x, y);
-      if (!caret) return undefined;
-      return found.find((item) => {
-        try {
-          return item.range.isPointInRange(caret.node, caret.offset) && rangeContainsPoint(item.range, x, y);
-        } catch {
-          return false;
+    /** Ends the current group (call at the end of a slice of work or of a changed subtree). */
+    closeGroup,
+    /** Holds drawing until `release()`. */
+    hold(): void {
+      held ??= [];
+    },
+    release(): void {
+      const waiting = held ?? [];
+      held = undefined;
+      for (const match of waiting) if (all.has(match)) draw(match);
+    },
+    matchesOn(node: Node): readonly Match[] {
+      return byNode.get(node as Text) ?? [];
+    },
+    /** Drops every match over a text node inside `root` (root included). */
+    dropUnder(root: Node): void {
+      if (all.size === 0) return;
+      if (root.nodeType === 3) {
+        for (const match of [...(byNode.get(root as Text) ?? [])]) remove(match);
+        return;
+      }
+      const doc = root.ownerDocument ?? (root as Document);
+      const walker = doc.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const list = byNode.get(node as Text);
+        if (list) for (const match of [...list]) remove(match);
+      }
+    },
+    /** Drops matches whose text left the document, and stops watching elements that left it. */
+    prune(): number {
+      let dropped = 0;
+      for (const match of [...all]) {
+        if (!match.nodes.every((node) => node.isConnected)) {
+          remove(match);
+          dropped++;
         }
-      });
+      }
+      const orphaned = new Set<Group>();
+      for (const [target, groups] of [...groupsByTarget]) {
+        if (target.isConnected) continue;
+        for (const group of groups) orphaned.add(group);
+        groupsByTarget.delete(target);
+        nearTargets.delete(target);
+        observer?.unobserve(target);
+      }
+      for (const group of orphaned) {
+        for (const target of group.targets) groupsByTarget.get(target)?.delete(group);
+        if (group.matches.size) watch(group);
+      }
+      return dropped;
     },
-    get count() {
-      return found.length;
+    /** Distinct values, in the order first seen. */
+    found(): { kind: ContactKind; value: string }[] {
+      const seen = new Map<string, { kind: ContactKind; value: string }>();
+      for (const match of all) {
+        const key = `${match.kind}:${match.value}`;
+        if (!seen.has(key)) seen.set(key, { kind: match.kind, value: match.value });
+      }
+      return [...seen.values()];
     },
-    dispose() {
-      registry?.delete(HIGHLIGHT_NAME);
-      found.length = 0;
+    counts(): Record<ContactKind, number> {
+      const counts = { phone: 0, email: 0 };
+      for (const match of all) counts[match.kind]++;
+      return counts;
+    },
+    get size() {
+      return all.size;
+    },
+    /** Matches currently in the highlight registry. */
+    get drawnCount() {
+      return drawn.size;
+    },
+    /** Elements the IntersectionObserver watches. */
+    get watchedCount() {
+      return groupsByTarget.size;
+    },
+    /** Whether the Custom Highlight API draws the matches here. */
+    get drawing() {
+      return drawing;
+    },
+    dispose(): void {
+      observer?.disconnect();
+      for (const kind of ['phone', 'email'] as const) {
+        const highlight = highlights[kind];
+        highlight?.clear();
+        if (highlight && registry?.get(HIGHLIGHT_NAMES[kind]) === highlight)
+          registry.delete(HIGHLIGHT_NAMES[kind]);
+      }
+      byNode.clear();
+      groupOf.clear();
+      groupsByTarget.clear();
+      nearTargets.clear();
+      drawn.clear();
+      all.clear();
+      open = undefined;
     },
   };
 }
 
-function caretAt(doc: Document, x: number, y: number): { node: Node; offset: number } | undefined {
-  const withPosition = doc as Document & {
-    caretPositionFromPoint?: (x: number, y: number) => { offsetNode: Node; offset: number } | null;
-  };
-  if (withPosition.caretPositionFromPoint) {
-    const position = withPosition.caretPositionFromPoint(x, y);
-    return position ? { node: position.offsetNode, offset: position.offset } : undefined;
-  }
-  const range = doc.caretRangeFromPoint?.(x, y);
-  return range ? { node: range.startContainer, offset: range.startOffset } : undefined;
-}
+export type Registry = ReturnType<typeof createRegistry>;
 
-/** The caret snaps to the nearest text, so also require the point to be inside the number's boxes. */
-function rangeContainsPoint(range: Range, x: number, y: number): boolean {
-  for (const rect of range.getClientRects()) {
-    if (x >= rect.left && x <= rect.right && y >= rect.top && y <= rect.bottom) return true;
+/** The `::highlight()` rules, for documents and shadow roots the content script's CSS does not reach. */
+export const HIGHLIGHT_CSS = `
+::highlight(ringside-phone) { text-decoration: underline dotted #2563eb 2px; text-underline-offset: 3px; color: #1d4ed8; }
+::highlight(ringside-email) { text-decoration: underline dotted #7c3aed 2px; text-underline-offset: 3px; }
+`;
+
+/** Adds the highlight rules to a shadow root or document without touching any of its nodes. */
+export function adoptHighlightStyles(target: Document | ShadowRoot, win: Window): void {
+  try {
+    const Sheet = (win as unknown as { CSSStyleSheet: typeof CSSStyleSheet }).CSSStyleSheet;
+    const sheet = new Sheet();
+    sheet.replaceSync(HIGHLIGHT_CSS);
+    target.adoptedStyleSheets = [...target.adoptedStyleSheets, sheet];
+  } catch {
+    // No constructable stylesheets here: the matches stay clickable, just not underlined.
   }
-  return false;
 }

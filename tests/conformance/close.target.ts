@@ -38,7 +38,8 @@ export const closeTarget: ConformanceTarget = {
     },
     countActivities(sandbox, text) {
       const state = stateOf(sandbox);
-      return [...state.calls, ...state.notes].filter((activity) => String(activity.note ?? '').includes(text)).length;
+      return [...state.calls, ...state.notes].filter((activity) => String(activity.note ?? '').includes(text))
+        .length;
     },
     recordWithoutContactFields(sandbox, ref) {
       const contact = stateOf(sandbox)

@@ -7,6 +7,7 @@ import type { CloseState } from './close-model';
 import { Faults, faultRuleSchema } from './faults';
 import { bodyForLog, readBody, sendHtml, sendJson } from './http-io';
 import { escapeHtml, renderIndexPage, renderLeadListPage, renderLeadPage } from './pages';
+import { renderDetectionPage, renderReactListPage } from './pages-detect';
 import { mountProviderApis } from './providers';
 import { DEFAULT_RATE_LIMIT, type RateLimitConfig, RateLimiter } from './rate-limit';
 import { createCloseState } from './seed';
@@ -102,8 +103,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   function page(method: string, path: string): { status: number; html: string } | { location: string } {
     if (method !== 'GET' && method !== 'HEAD') return { status: 405, html: '<h1>Method not allowed</h1>' };
     if (path === '/') return { status: 200, html: renderIndexPage(state, origin) };
+    // No icon, and no 404 in the console of every sample page.
+    if (path === '/favicon.ico') return { status: 204, html: '' };
     if (path === '/leads/') return { status: 200, html: renderLeadListPage(state) };
     if (path === '/leads') return { location: '/leads/' };
+    // Detection benchmark pages and a page that keeps re-rendering its rows like a React list.
+    const detect = path.match(/^\/detect\/(2000|8000)\/$/);
+    if (detect?.[1]) return { status: 200, html: renderDetectionPage(Number(detect[1])).html };
+    if (path === '/react-list/') return { status: 200, html: renderReactListPage() };
     const lead = path.match(/^\/lead\/([^/]+)(\/?)$/);
     if (lead?.[1]) {
       if (!lead[2]) return { location: `${path}/` };

@@ -1,0 +1,367 @@
+import type { CountryCode } from 'libphonenumber-js';
+import { listenForClicks } from './clicks';
+import { type ContactKind, createDetector } from './contacts';
+import { adoptHighlightStyles, createRegistry, type Match } from './highlight';
+import { matchAt } from './hittest';
+import { trackHover } from './hover';
+import { mailtoValue, telValue } from './links';
+import { type ChangeBatch, outermost, watchChanges } from './observer';
+import { createOverlay } from './overlay';
+import { joinRun, nodesOf, rangeOf, trimmedSpan } from './runs';
+import { createScheduler, type Job } from './scheduler';
+import { elementsInView } from './viewport';
+import { type LinkKind, RunWalker, runContainerOf, type WalkHooks } from './walk';
+
+export interface DetectionOptions {
+  defaultCountry: CountryCode;
+  /** Leave `tel:` links to the page (the OS dialer) instead of dialing in Ringside. */
+  leaveTelLinks?: boolean;
+  onDial(value: string): void;
+  onLookupEmail(value: string): void;
+  signal: AbortSignal;
+  /**
+   * Add the `::highlight()` rules to this document. The content script ships them as its own CSS, so
+   * only same-origin iframes and pages without the extension (benchmarks) need this.
+   */
+  injectStyles?: boolean;
+}
+
+export interface DetectionStats {
+  phones: number;
+  emails: number;
+  /** Matches held, how many are in the highlight registry (those near the viewport), elements watched. */
+  matches: number;
+  drawn: number;
+  watched: number;
+  /** Inline runs read, and how many of them reached the detector. */
+  runs: number;
+  detectorRuns: number;
+  /** Slices of work, their total and longest duration (ms). */
+  slices: number;
+  busyMs: number;
+  longestSliceMs: number;
+  /** Since start: the part in view was read (ms). */
+  inViewMs: number | undefined;
+  /** Since start: the whole page was read once (ms). */
+  completeMs: number | undefined;
+  mutationBatches: number;
+  /** Whether the CSS Custom Highlight API draws the matches. */
+  drawing: boolean;
+  shadowRoots: number;
+  frames: number;
+}
+
+export interface Detection {
+  /** Distinct phones and emails on the page (and its same-origin frames), for "On this page". */
+  found(): { kind: ContactKind; value: string }[];
+  stats(): DetectionStats;
+  /** Resolves when every queued read has run (handy for tests and benchmarks). */
+  whenIdle(): Promise<void>;
+}
+
+/** Pages up to this many elements are read whole in the first pass (a lead's detail page, say). */
+const SMALL_PAGE_ELEMENTS = 1500;
+
+/** The element a match is drawn with (and observed by): its run's block, or a shadow root's host. */
+function anchorOf(container: Node): Element | undefined {
+  if (container.nodeType === 1) return container as Element;
+  if (container.nodeType === 11) return (container as ShadowRoot).host ?? undefined;
+  if (container.nodeType === 9) return (container as Document).documentElement ?? undefined;
+  return undefined;
+}
+
+/**
+ * Finds phone numbers and emails on a page and makes them clickable without changing a node of it:
+ * what is in view first, the rest in idle time, then only what changes.
+ */
+export function startDetection(win: Window, options: DetectionOptions): Detection {
+  const doc = win.document;
+  const now = () => win.performance.now();
+  const startedAt = now();
+  const { signal, defaultCountry } = options;
+
+  const styledRoots = new WeakSet<ShadowRoot>();
+  // A shadow root gets the ::highlight rules when its first match is drawn: adopting a stylesheet makes
+  // the browser restyle and repaint, which the page should pay for only where it shows.
+  const registry = createRegistry(win, {
+    beforeDraw(match) {
+      const root = match.anchor.getRootNode();
+      if (root.nodeType !== 11 || styledRoots.has(root as ShadowRoot)) return;
+      styledRoots.add(root as ShadowRoot);
+      adoptHighlightStyles(root as ShadowRoot, win);
+    },
+  });
+  const detect = createDetector(defaultCountry);
+  const scheduler = createScheduler(win, { budgetMs: 8 });
+  const shadowRoots: ShadowRoot[] = [];
+  const seenRoots = new WeakSet<ShadowRoot>();
+  /** Elements read by the in-view pass: the full pass passes over them. */
+  const primed = new WeakSet<Element>();
+  /** Run containers holding a match that was not rendered when read: re-read when styles change. */
+  const hiddenRuns = new Set<Node>();
+  const visibility = new Map<Element, boolean>();
+  const frames = new WeakSet<Element>();
+  const children: { frame: HTMLIFrameElement; doc: Document; detection: Detection }[] = [];
+  const counters = { runs: 0, detectorRuns: 0, mutationBatches: 0 };
+  let inViewMs: number | undefined;
+  let completeMs: number | undefined;
+
+  const activate = (match: Match) =>
+    match.kind === 'phone' ? options.onDial(match.value) : options.onLookupEmail(match.value);
+  const overlay = createOverlay(doc, activate);
+  const isOwn = (node: EventTarget | null) => node !== null && node === overlay.host;
+  const hit = (x: number, y: number) => matchAt(doc, registry, x, y, shadowRoots);
+  if (options.injectStyles) adoptHighlightStyles(doc, win);
+
+  function isVisible(nodes: Text[]): boolean {
+    for (const node of nodes) {
+      const element = node.parentElement;
+      if (!element) continue;
+      let visible = visibility.get(element);
+      if (visible === undefined) {
+        const check = (element as Element & { checkVisibility?: (o: object) => boolean }).checkVisibility;
+        visible = check ? check.call(element, { visibilityProperty: true }) : true;
+        visibility.set(element, visible);
+      }
+      if (!visible) return false;
+    }
+    return true;
+  }
+
+  /** Set while the in-view pass runs: its matches are drawn at once. */
+  let readingInView = false;
+
+  function record(kind: ContactKind, value: string, range: Range, nodes: Text[], link?: Element) {
+    const container = runContainerOf(nodes[0] as Text);
+    if (!isVisible(nodes)) {
+      hiddenRuns.add(container);
+      return;
+    }
+    const anchor = anchorOf(container);
+    if (!anchor) return;
+    registry.add(
+      link ? { kind, value, range, nodes, anchor, link } : { kind, value, range, nodes, anchor },
+      readingInView,
+    );
+  }
+
+  /** Runs read since the current drawing group began: a group spanning much of the page is ended early. */
+  let runsInGroup = 0;
+
+  function readRun(nodes: Text[]): void {
+    counters.runs++;
+    if (++runsInGroup > 200) {
+      registry.closeGroup();
+      runsInGroup = 0;
+    }
+    const run = joinRun(nodes);
+    const matches = detect(run.text);
+    if (matches.length === 0) return;
+    counters.detectorRuns++;
+    for (const match of matches) {
+      const touched = nodesOf(run, match.start, match.end);
+      record(match.kind, match.value, rangeOf(doc, run, match.start, match.end), touched);
+    }
+  }
+
+  function readLink(anchor: Element, kind: LinkKind, nodes: Text[]): void {
+    const href = anchor.getAttribute('href') ?? '';
+    const value = kind === 'phone' ? telValue(href, defaultCountry) : mailtoValue(href);
+    // A tel: href that does not parse still dials on click; only E.164 values are drawn and listed.
+    if (!value || (kind === 'phone' && !value.startsWith('+')) || nodes.length === 0) return;
+    const run = joinRun(nodes);
+    const span = trimmedSpan(run.text);
+    if (!span) return;
+    record(kind, value, rangeOf(doc, run, span[0], span[1]), nodesOf(run, span[0], span[1]), anchor);
+  }
+
+  function adoptShadowRoot(root: ShadowRoot): boolean {
+    if (seenRoots.has(root)) return false;
+    seenRoots.add(root);
+    shadowRoots.push(root);
+    changes.observe(root);
+    return true;
+  }
+
+  function watchFrame(element: Element): void {
+    if (element.localName !== 'iframe' || frames.has(element)) return;
+    frames.add(element);
+    const frame = element as HTMLIFrameElement;
+    const start = () => {
+      let frameDoc: Document | null = null;
+      try {
+        frameDoc = frame.contentDocument;
+      } catch {
+        return; // Cross-origin: its own content script instance (if any) handles it.
+      }
+      const frameWin = frame.contentWindow as Window | null;
+      if (!frameDoc || !frameWin || frameDoc.readyState === 'loading') return;
+      if (children.some((child) => child.doc === frameDoc)) return;
+      const detection = startDetection(frameWin, { ...options, injectStyles: true });
+      children.push({ frame, doc: frameDoc, detection });
+    };
+    frame.addEventListener('load', start, { signal });
+    start();
+  }
+
+  const hooksFor = (skipPrimed: boolean): WalkHooks => ({
+    run: readRun,
+    link: readLink,
+    shadowRoot: adoptShadowRoot,
+    frame: watchFrame,
+    ignore: skipPrimed ? (element) => isOwn(element) || primed.has(element) : isOwn,
+  });
+
+  /** Reads several subtrees in turn, resumably; `reread` first forgets what was found in each. */
+  function readAll(roots: Node[], { skipPrimed, reread }: { skipPrimed: boolean; reread: boolean }): Job {
+    let index = 0;
+    let walker: RunWalker | undefined;
+    const slice = (shouldYield: () => boolean): boolean => {
+      while (index < roots.length) {
+        if (!walker) {
+          const root = roots[index] as Node;
+          if (reread) registry.dropUnder(root);
+          walker = new RunWalker(root, hooksFor(skipPrimed));
+        }
+        if (!walker.walk(shouldYield)) return false;
+        walker = undefined;
+        index++;
+        // A changed subtree is drawn as its own group, so it shows as soon as it is read.
+        if (reread) registry.closeGroup();
+        if (index < roots.length && shouldYield()) return false;
+      }
+      return true;
+    };
+    return (shouldYield) => {
+      visibility.clear();
+      const done = slice(shouldYield);
+      registry.closeGroup();
+      runsInGroup = 0;
+      return done;
+    };
+  }
+
+  function onChanges(batch: ChangeBatch): void {
+    counters.mutationBatches++;
+    visibility.clear();
+    if (batch.removed) {
+      registry.prune();
+      for (const container of hiddenRuns) if (!container.isConnected) hiddenRuns.delete(container);
+      for (let i = shadowRoots.length - 1; i >= 0; i--) {
+        if (!shadowRoots[i]?.isConnected) shadowRoots.splice(i, 1);
+      }
+    }
+    let dirty = batch.dirty;
+    if (batch.restyled.length && hiddenRuns.size) {
+      const shown: Node[] = [];
+      for (const container of hiddenRuns) {
+        if (batch.restyled.some((element) => element.contains(container))) {
+          shown.push(container);
+          hiddenRuns.delete(container);
+        }
+      }
+      if (shown.length) dirty = outermost([...dirty, ...shown]);
+    }
+    if (dirty.length) scheduler.urgent(readAll(dirty, { skipPrimed: false, reread: true }));
+  }
+
+  const changes = watchChanges(win, (node) => isOwn(node), onChanges);
+
+  if (!signal.aborted) {
+    changes.observe(doc);
+    listenForClicks(doc, {
+      hit,
+      isOwn,
+      defaultCountry,
+      leaveTelLinks: options.leaveTelLinks,
+      onDial: options.onDial,
+      onLookupEmail: options.onLookupEmail,
+      signal,
+    });
+    trackHover(doc, win, { hit, overlay, signal });
+
+    // 1. What is in view, now (one budget), and in the next tasks if there is more; drawn all at once.
+    //    A small page is read whole in this pass.
+    const small = doc.getElementsByTagName('*').length <= SMALL_PAGE_ELEMENTS;
+    const inView = small
+      ? [doc.documentElement]
+      : elementsInView(doc, win).filter((element) => !isOwn(element));
+    for (const element of inView) primed.add(element);
+    const readInView = readAll(inView, { skipPrimed: false, reread: false });
+    registry.hold();
+    scheduler.runNow((shouldYield) => {
+      readingInView = true;
+      const done = readInView(shouldYield);
+      readingInView = false;
+      if (done) {
+        registry.release();
+        inViewMs = now() - startedAt;
+        if (small) completeMs = inViewMs;
+      }
+      return done;
+    });
+    // 2. The rest of the page, when the browser is idle.
+    if (!small) {
+      const readRest = readAll([doc.documentElement], { skipPrimed: true, reread: false });
+      scheduler.idle((shouldYield) => {
+        if (!readRest(shouldYield)) return false;
+        completeMs = now() - startedAt;
+        return true;
+      });
+    }
+  }
+
+  signal.addEventListener(
+    'abort',
+    () => {
+      scheduler.stop();
+      changes.disconnect();
+      overlay.dispose();
+      registry.dispose();
+      hiddenRuns.clear();
+      shadowRoots.length = 0;
+    },
+    { once: true },
+  );
+
+  const liveChildren = () => children.filter((child) => child.frame.contentDocument === child.doc);
+
+  return {
+    found() {
+      const seen = new Map<string, { kind: ContactKind; value: string }>();
+      for (const item of [
+        ...registry.found(),
+        ...liveChildren().flatMap((child) => child.detection.found()),
+      ]) {
+        seen.set(`${item.kind}:${item.value}`, item);
+      }
+      return [...seen.values()];
+    },
+    stats() {
+      const counts = registry.counts();
+      return {
+        phones: counts.phone,
+        emails: counts.email,
+        matches: registry.size,
+        drawn: registry.drawnCount,
+        watched: registry.watchedCount,
+        runs: counters.runs,
+        detectorRuns: counters.detectorRuns,
+        slices: scheduler.stats.slices,
+        busyMs: scheduler.stats.busyMs,
+        longestSliceMs: scheduler.stats.longestSliceMs,
+        inViewMs,
+        completeMs,
+        mutationBatches: counters.mutationBatches,
+        drawing: registry.drawing,
+        shadowRoots: shadowRoots.length,
+        frames: liveChildren().length,
+      };
+    },
+    async whenIdle() {
+      changes.flushNow();
+      await scheduler.whenIdle();
+      await Promise.all(liveChildren().map((child) => child.detection.whenIdle()));
+    },
+  };
+}
