@@ -8,6 +8,7 @@ import { type ActiveDial, activeDialItem } from '../lib/store/active-dial';
 import { CallLogForm } from './CallLogForm';
 import { DialForm } from './DialForm';
 import { MatchList } from './MatchList';
+import { OnThisPage } from './OnThisPage';
 import { PendingLogs } from './PendingLogs';
 import { StatusMessage } from './StatusMessage';
 
@@ -88,6 +89,7 @@ export function SidePanelApp() {
       )}
       {!dial && <p class="muted">Click a phone number on a CRM page, or type one above.</p>}
       <PendingLogs />
+      <OnThisPage />
     </main>
   );
 }

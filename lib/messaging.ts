@@ -1,8 +1,11 @@
 import { browser } from 'wxt/browser';
+import type { z } from 'zod';
 import {
   type MessageErrorData,
   type MessageType,
   messages,
+  type PageMessageType,
+  pageMessages,
   type RequestOf,
   type ResponseOf,
   replySchema,
@@ -34,4 +37,21 @@ export async function send<K extends MessageType>(type: K, payload: RequestOf<K>
     throw new MessageError({ kind: 'internal', message: 'Ringside got an unreadable answer.' });
   if (!reply.data.ok) throw new MessageError(reply.data.error);
   return messages[type].response.parse(reply.data.data) as ResponseOf<K>;
+}
+
+/** Asks the content script in `tabId`; undefined when Ringside is not running on that page. */
+export async function askPage<K extends PageMessageType>(
+  tabId: number,
+  type: K,
+): Promise<z.output<(typeof pageMessages)[K]['response']> | undefined> {
+  let raw: unknown;
+  try {
+    raw = await browser.tabs.sendMessage(tabId, { type, payload: {} });
+  } catch {
+    return undefined;
+  }
+  const reply = replySchema.safeParse(raw);
+  if (!reply.success || !reply.data.ok) return undefined;
+  const parsed = pageMessages[type].response.safeParse(reply.data.data);
+  return parsed.success ? (parsed.data as z.output<(typeof pageMessages)[K]['response']>) : undefined;
 }

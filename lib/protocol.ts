@@ -118,6 +118,23 @@ export const messages = {
   'outbox.discard': message(['extension-page'], outboxId, empty),
 } as const;
 
+/**
+ * Messages an extension page sends to the content script of a tab (`tabs.sendMessage`). The content
+ * script answers only senders with our id and no tab (extension pages); the page parses the answer here.
+ */
+export const pageMessages = {
+  /** "On this page": the distinct numbers and emails the content script found in that tab. */
+  'page.contacts': {
+    request: empty,
+    response: z.object({
+      contacts: z
+        .array(z.object({ kind: z.enum(['phone', 'email']), value: z.string().max(320) }))
+        .max(10_000),
+    }),
+  },
+} as const;
+export type PageMessageType = keyof typeof pageMessages;
+
 export type MessageType = keyof typeof messages;
 export type RequestOf<K extends MessageType> = z.input<(typeof messages)[K]['request']>;
 export type ParsedRequestOf<K extends MessageType> = z.output<(typeof messages)[K]['request']>;

@@ -10,6 +10,7 @@ import { startSandbox } from '../tests/sandbox/server';
 import { CHROMIUM_HELP, extensionLaunchArgs, findChromium } from './find-chromium';
 
 const LOGS = Number(process.env.SOAK_LOGS ?? 1_000);
+let lastProgress = 0;
 
 async function main(): Promise<number> {
   const executablePath = findChromium();
@@ -29,6 +30,12 @@ async function main(): Promise<number> {
       logs: LOGS,
       restartEveryMs: 3_000,
       timeoutMs: 15 * 60_000,
+      onProgress: ({ delivered, open, restarts }) => {
+        const now = Date.now();
+        if (now - lastProgress < 10_000) return;
+        lastProgress = now;
+        console.log(`  … ${delivered} delivered, ${open} open, ${restarts} worker restarts`);
+      },
     });
     console.log(describeSoak(result));
     for (const line of [...result.lost, ...result.duplicated].slice(0, 10)) console.log(`  ${line}`);

@@ -3,6 +3,7 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { startDetection } from '../../lib/dom/engine';
 import { countryFromLocale } from '../../lib/phone/normalize';
 import { lookupEmailFromPage } from './email-lookup';
+import { answerPageMessages } from './page-messages';
 import { sendFromPage } from './send';
 
 export default defineContentScript({
@@ -12,7 +13,7 @@ export default defineContentScript({
   main(ctx) {
     const controller = new AbortController();
     ctx.onInvalidated(() => controller.abort());
-    startDetection(window, {
+    const detection = startDetection(window, {
       defaultCountry: countryFromLocale(navigator.language),
       signal: controller.signal,
       onDial: (phone) => {
@@ -22,5 +23,6 @@ export default defineContentScript({
       },
       onLookupEmail: lookupEmailFromPage,
     });
+    answerPageMessages(detection, controller.signal);
   },
 });

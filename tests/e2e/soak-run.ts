@@ -19,6 +19,7 @@ export interface SoakOptions {
   restartEveryMs: number;
   /** Give up waiting after this long. */
   timeoutMs: number;
+  onProgress?: (progress: { delivered: number; open: number; restarts: number }) => void;
 }
 
 export interface SoakResult {
@@ -40,18 +41,25 @@ interface Reply<T> {
   error?: { message: string };
 }
 
-async function message<T>(page: Page, type: string, payload: unknown): Promise<T> {
-  // Retried: a message can land while the worker is being stopped.
+/**
+ * One message from an extension page. Reads are retried: a message can land while the worker is being
+ * stopped and then never be answered. Writes (`retry: false`) are not, so the driver never sends twice.
+ */
+async function message<T>(page: Page, type: string, payload: unknown, retry = true): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
-      const reply = (await page.evaluate(([t, p]) => chrome.runtime.sendMessage({ type: t, payload: p }), [
-        type,
-        payload,
-      ] as const)) as Reply<T>;
+      const reply = (await page.evaluate(
+        ([t, p]) =>
+          Promise.race([
+            chrome.runtime.sendMessage({ type: t, payload: p }),
+            new Promise((_, reject) => setTimeout(() => reject(new Error('no answer in 10 s')), 10_000)),
+          ]),
+        [type, payload] as const,
+      )) as Reply<T>;
       if (!reply?.ok || reply.data === undefined) throw new Error(reply?.error?.message ?? 'no answer');
       return reply.data;
     } catch (error) {
-      if (attempt >= 20) throw error;
+      if (!retry || attempt >= 20) throw error;
       await page.waitForTimeout(250);
     }
   }
@@ -123,18 +131,23 @@ export async function runSoak(
       const note = `Soak log ${i} ${Math.random().toString(36).slice(2, 10)}: discussed the role.`;
       notes.push(note);
       sends.push(
-        message(page, 'call.log', {
-          label: `Soak ${i}`,
-          input: {
-            channel: 'call',
-            record: ref,
-            direction: 'outbound',
-            durationSec: i % 600,
-            phone: JANE,
-            note,
-            activityAt: new Date(started - i * 1000).toISOString(),
+        message(
+          page,
+          'call.log',
+          {
+            label: `Soak ${i}`,
+            input: {
+              channel: 'call',
+              record: ref,
+              direction: 'outbound',
+              durationSec: i % 600,
+              phone: JANE,
+              note,
+              activityAt: new Date(started - i * 1000).toISOString(),
+            },
           },
-        }),
+          false,
+        ),
       );
     }
     await Promise.all(sends);
@@ -154,6 +167,7 @@ export async function runSoak(
     }
     rows = (await message<{ items: OutboxRow[] }>(page, 'outbox.list', {})).items;
     const open = rows.filter((row) => row.state !== 'sent');
+    options.onProgress?.({ delivered: rows.length - open.length, open: open.length, restarts });
     if (rows.length >= options.logs && open.every((row) => row.state === 'attention')) {
       landedAfterMs = Date.now() - started;
       break;

@@ -1,0 +1,23 @@
+import { browser } from 'wxt/browser';
+import type { Detection } from '../../lib/dom/engine';
+
+/**
+ * Answers extension pages (the side panel's "On this page") about this tab. Only our own extension's
+ * pages are answered: a sender with our id and no tab. The request carries nothing but its type, so a
+ * shape check stands in for zod here (zod would double the content script); the panel parses the answer.
+ */
+export function answerPageMessages(detection: Detection, signal: AbortSignal): void {
+  const listener = (message: unknown, sender: { id?: string; tab?: unknown }) => {
+    if (sender.id !== browser.runtime.id || sender.tab) return undefined;
+    if (
+      typeof message !== 'object' ||
+      message === null ||
+      (message as { type?: unknown }).type !== 'page.contacts'
+    ) {
+      return undefined;
+    }
+    return Promise.resolve({ ok: true, data: { contacts: detection.found() } });
+  };
+  browser.runtime.onMessage.addListener(listener);
+  signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(listener));
+}
