@@ -50,6 +50,20 @@ async function kindOf(promise: Promise<unknown>): Promise<CrmErrorKind | 'resolv
   }
 }
 
+/** Waits out the sandbox's own rate limit (as the outbox would) instead of failing a bulk setup. */
+async function patiently<T>(task: () => Promise<T> | undefined): Promise<T> {
+  for (;;) {
+    try {
+      const result = await task();
+      if (result === undefined) throw new Error('the adapter method is missing');
+      return result;
+    } catch (error) {
+      if (!(error instanceof CrmError) || error.kind !== 'rate-limited') throw error;
+      await new Promise((resolve) => setTimeout(resolve, error.retryAfterMs ?? 1000));
+    }
+  }
+}
+
 let sandbox: Sandbox;
 beforeAll(async () => {
   sandbox = await startSandbox();
@@ -228,6 +242,35 @@ describe.each(targets.map((target) => [target.definition.label, target] as const
           await adapter.updateActivity(ref, { note: 'Edited later: sent the job description.' });
           expect(target.inspect.activity(sandbox, ref)?.note).toContain('Edited later');
         }
+      });
+
+      it('finds a logged activity again among more than a page of them', async () => {
+        if (!adapter.logActivity || !adapter.findActivity)
+          return expect(adapter.findActivity).toBeUndefined();
+        const fixture = fixtures.record;
+        if (!fixture) throw new Error('a provider that logs activities needs a record fixture');
+        const record = adapter.getRecord ? (await adapter.getRecord(refOf(fixture))).ref : refOf(fixture);
+        const inputs = Array.from({ length: 230 }, (_, i) => ({
+          clientId: `page-check-${definition.id}-${String(i).padStart(4, '0')}`,
+          channel: 'call' as const,
+          record,
+          note: `Page check ${i}`,
+          activityAt: new Date(Date.parse('2026-11-22T08:00:00Z') + i * 60_000).toISOString(),
+        }));
+        const refs = [];
+        for (const input of inputs) refs.push(await patiently(() => adapter.logActivity?.(input)));
+        for (const index of [0, 115, 229]) {
+          const input = inputs[index];
+          if (!input) throw new Error('missing input');
+          expect((await adapter.findActivity(input))?.id, `activity ${index}`).toBe(refs[index]?.id);
+        }
+        expect(
+          await adapter.findActivity({
+            ...inputs[0],
+            clientId: 'never-logged-0000',
+            note: 'never',
+          } as (typeof inputs)[0]),
+        ).toBeUndefined();
       });
 
       it('lists users and activity types', async () => {

@@ -448,20 +448,24 @@ export function createCloseAdapter(config: AdapterConfig): CloseAdapter {
     async findActivity(input: ActivityInput): Promise<ActivityRef | undefined> {
       const leadId = leadOf(input.record);
       const kind = endpointFor(input);
-      const found = await call(listOf(activitySchema), () =>
-        http.get(`activity/${kind}/`, {
-          searchParams: { lead_id: leadId, contact_id: input.record.id, _limit: 100 },
-        }),
-      );
       const at = Date.parse(input.activityAt);
-      const match = found.data.find(
-        (activity) =>
-          (activity.note ?? '') === input.note &&
-          activity.activity_at !== undefined &&
-          activity.activity_at !== null &&
-          Math.abs(Date.parse(activity.activity_at) - at) < 1000,
-      );
-      return match ? activityRef(kind, match.id, leadId) : undefined;
+      // Every page: a busy lead has more than one page of calls, and ours may be on any of them.
+      for (let page = 0; page < MAX_LIST_PAGES; page++) {
+        const found = await call(listOf(activitySchema), () =>
+          http.get(`activity/${kind}/`, {
+            searchParams: { lead_id: leadId, contact_id: input.record.id, _limit: 100, _skip: page * 100 },
+          }),
+        );
+        const match = found.data.find(
+          (activity) =>
+            (activity.note ?? '') === input.note &&
+            typeof activity.activity_at === 'string' &&
+            Math.abs(Date.parse(activity.activity_at) - at) < 1000,
+        );
+        if (match) return activityRef(kind, match.id, leadId);
+        if (!found.has_more || found.data.length === 0) return undefined;
+      }
+      return undefined;
     },
 
     async listUsers(): Promise<CrmUser[]> {

@@ -35,7 +35,8 @@ const LABEL = 'Entity CRM';
 /** Requested page size for the index sync (UNCONFIRMED `pageSize`; paging still works if the API caps it). */
 export const ENTITY_CRM_PAGE_SIZE = 200;
 /** Activities scanned when looking for an earlier log (newest first, UNCONFIRMED ordering). */
-const FIND_ACTIVITY_PAGES = 3;
+/** A contact's activities are scanned page by page; this bounds a runaway list (100 a page). */
+const FIND_ACTIVITY_PAGES = 50;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const abort = (message: string) => ({ message, abort: true });
@@ -748,7 +749,8 @@ export function createEntityCrmAdapter(config: AdapterConfig): CrmAdapter {
           );
         });
         if (match) return activityRef(match.id, input.record.id);
-        const more = body.nextPage !== undefined || body.hasMore === true;
+        // A full page may have more behind it even when the API says nothing about paging.
+        const more = body.nextPage !== undefined || body.hasMore === true || body.items.length >= 100;
         if (!more || body.items.length === 0) break;
       }
       return undefined;
