@@ -35,6 +35,7 @@ import type { Faults } from './faults';
 import {
   BodyTooLargeError,
   bodyForLog,
+  dropAfterCommit,
   isJsonContentType,
   readBody,
   sendGarbage,
@@ -271,7 +272,7 @@ export function createCloseApi(deps: CloseApiDeps) {
     }
     if (action?.kind === 'drop-after-commit') {
       // The handler ran (a write is stored) but the client never hears back: "outcome unknown".
-      req.socket.destroy();
+      dropAfterCommit(req);
       return;
     }
     sendJson(res, result.status ?? 200, result.body, result.headers);

@@ -4,6 +4,7 @@ import { Faults } from './faults';
 import {
   BodyTooLargeError,
   bodyForLog,
+  dropAfterCommit,
   isJsonContentType,
   readBody,
   sendGarbage,
@@ -296,7 +297,7 @@ export function createClosingdealzApi(options: ClosingdealzApiOptions): SandboxA
     }
     if (action?.kind === 'drop-after-commit') {
       // The leads are stored but the client never hears back: "outcome unknown".
-      req.socket.destroy();
+      dropAfterCommit(req);
       return;
     }
     sendJson(res, result.status, result.body);

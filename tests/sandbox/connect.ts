@@ -4,6 +4,7 @@ import { Faults } from './faults';
 import {
   BodyTooLargeError,
   bodyForLog,
+  dropAfterCommit,
   isJsonContentType,
   readBody,
   sendGarbage,
@@ -418,7 +419,7 @@ export function createConnectApi(_options: { origin: () => string }): SandboxApi
         ? { status: 401, body: { error: CONNECT_ERRORS.unauthorized } }
         : route(method, apiPath, url, raw, req);
     if (action?.kind === 'drop-after-commit') {
-      req.socket.destroy();
+      dropAfterCommit(req);
       return;
     }
     sendJson(res, result.status, result.body, result.headers);

@@ -67,3 +67,15 @@ export function sendGarbage(res: ServerResponse): void {
   res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
   res.end(text);
 }
+
+/**
+ * The write is stored, then the connection dies mid-answer: the status line goes out, nothing else.
+ * Dying before any byte of the answer would be the other case, and a browser resends a request by
+ * itself when a reused keep-alive connection closes before answering (Chromium does; the soak caught
+ * it as twins 3 ms apart). No client can tell that resend from the first try: only the CRM could,
+ * with an idempotency key. So the sandbox models the lost answer, the case a client can handle.
+ */
+export function dropAfterCommit(req: IncomingMessage): void {
+  req.socket.write('HTTP/1.1 200 OK\r\n');
+  req.socket.destroy();
+}

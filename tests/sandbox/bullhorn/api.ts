@@ -1,7 +1,15 @@
 import { type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { RecordedApiRequest, SandboxApi } from '../../conformance/harness';
 import { Faults } from '../faults';
-import { BodyTooLargeError, bodyForLog, isJsonContentType, readBody, sendGarbage, sleep } from '../http-io';
+import {
+  BodyTooLargeError,
+  bodyForLog,
+  dropAfterCommit,
+  isJsonContentType,
+  readBody,
+  sendGarbage,
+  sleep,
+} from '../http-io';
 import { escapeHtml } from '../pages';
 import { type BullhornState, CORP_TOKEN, createBullhornState, ENTITY_NAMES, type Row } from './model';
 import { authorize, login, loginInfo, OLD_DATA_CENTER, oauthDone, PREFIX, token } from './oauth';
@@ -231,7 +239,7 @@ export function createBullhornApi(options: { origin: () => string }): SandboxApi
     }
     if (action?.kind === 'drop-after-commit') {
       // The write is stored but the client never hears back: outcome unknown.
-      req.socket.destroy();
+      dropAfterCommit(req);
       return;
     }
     send(res, reply);

@@ -4,6 +4,7 @@ import { Faults } from '../faults';
 import {
   BodyTooLargeError,
   bodyForLog,
+  dropAfterCommit,
   isJsonContentType,
   readBody,
   sendGarbage,
@@ -265,7 +266,7 @@ export function createEntityCrmApi(options: EntityCrmApiOptions): EntityCrmApi {
     }
     if (action?.kind === 'drop-after-commit') {
       // The handler ran (a write is stored) but the client never hears back: "outcome unknown".
-      req.socket.destroy();
+      dropAfterCommit(req);
       return;
     }
     sendJson(res, result.status ?? 200, result.body, result.headers ?? {});
