@@ -2,6 +2,13 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { askPage, MessageError, send } from '../lib/messaging';
 import { formatInternational } from '../lib/phone/normalize';
+import {
+  DEFAULT_SETTINGS,
+  loadSettings,
+  type PageSettings,
+  saveSettings,
+  siteOf,
+} from '../lib/store/settings';
 import { StatusMessage } from './StatusMessage';
 
 type Contact = { kind: 'phone' | 'email'; value: string };
@@ -9,6 +16,8 @@ type Contact = { kind: 'phone' | 'email'; value: string };
 /** The numbers and emails Ringside found on the current tab, each one click from a call or a lookup. */
 export function OnThisPage() {
   const [contacts, setContacts] = useState<Contact[] | undefined>();
+  const [site, setSite] = useState<string>();
+  const [settings, setSettings] = useState<PageSettings>(DEFAULT_SETTINGS);
   const [error, setError] = useState<string>();
 
   useEffect(() => {
@@ -16,7 +25,12 @@ export function OnThisPage() {
     const refresh = async () => {
       const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
       const answer = tab?.id === undefined ? undefined : await askPage(tab.id, 'page.contacts');
-      if (alive) setContacts(answer?.contacts);
+      // The URL is known only where Ringside may run (host permission): exactly where the switch matters.
+      const loaded = await loadSettings(browser.storage.local);
+      if (!alive) return;
+      setContacts(answer?.contacts);
+      setSite(tab?.url ? siteOf(tab.url) : undefined);
+      setSettings(loaded);
     };
     void refresh();
     const onActivated = () => void refresh();
@@ -41,6 +55,29 @@ export function OnThisPage() {
       (cause: unknown) => setError(cause instanceof MessageError ? cause.message : 'That did not work.'),
     );
 
+  const off = site !== undefined && settings.disabledSites.includes(site);
+  const toggleSite = (disable: boolean) => {
+    if (!site) return;
+    const disabledSites = disable
+      ? [...settings.disabledSites, site]
+      : settings.disabledSites.filter((other) => other !== site);
+    const next = { ...settings, disabledSites };
+    setSettings(next);
+    void saveSettings(browser.storage.local, next);
+    if (disable) setContacts(undefined);
+  };
+  if (off) {
+    return (
+      <section aria-label="On this page">
+        <p class="muted">
+          Ringside is off on {site}.{' '}
+          <button type="button" class="secondary" onClick={() => toggleSite(false)}>
+            Turn on (then reload the page)
+          </button>
+        </p>
+      </section>
+    );
+  }
   if (contacts === undefined) return null;
   const phones = contacts.filter((contact) => contact.kind === 'phone');
   const emails = contacts.filter((contact) => contact.kind === 'email');
@@ -72,6 +109,11 @@ export function OnThisPage() {
           </li>
         ))}
       </ul>
+      {site && (
+        <button type="button" class="secondary" onClick={() => toggleSite(true)}>
+          Turn Ringside off on this site
+        </button>
+      )}
       {error && <StatusMessage tone="error">{error}</StatusMessage>}
     </section>
   );

@@ -4,6 +4,7 @@ import type { Connection } from '../lib/store/connections';
 import { type IndexStatus, indexStatusItem } from '../lib/store/index-status';
 import { ConnectionForm } from './ConnectionForm';
 import { ConnectionList } from './ConnectionList';
+import { PageSettingsForm } from './PageSettingsForm';
 import { StatusMessage } from './StatusMessage';
 
 export function OptionsApp() {
@@ -34,6 +35,8 @@ export function OptionsApp() {
       <ConnectionList connections={connections} indexStatus={indexStatus} onChanged={refresh} />
       <h2>Connect a CRM</h2>
       <ConnectionForm onSaved={refresh} />
+      <h2>Pages</h2>
+      <PageSettingsForm />
     </main>
   );
 }

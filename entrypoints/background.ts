@@ -13,6 +13,7 @@ import { countryFromLocale } from '../lib/phone/normalize';
 import { createContactIndex } from '../lib/store/contact-index';
 import { outboxStore } from '../lib/store/outbox';
 import { indexedDbSecrets } from '../lib/store/secrets';
+import { DEFAULT_SETTINGS, loadSettings, readSettings, SETTINGS_KEY } from '../lib/store/settings';
 
 const INDEX_ALARM = 'ringside:index-sync';
 const OUTBOX_ALARM = 'ringside:outbox';
@@ -22,7 +23,15 @@ export default defineBackground(() => {
   const connections = createConnectionService(indexedDbSecrets, { lock: webLock });
   const index = createContactIndex();
   const indexSync = createIndexSync(connections, index);
-  const defaultCountry = () => countryFromLocale(navigator.language);
+  // Kept in memory so dial() can read it synchronously, before its click's user gesture expires.
+  let settings = DEFAULT_SETTINGS;
+  void loadSettings(browser.storage.local).then((loaded) => {
+    settings = loaded;
+  });
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'local' && changes[SETTINGS_KEY]) settings = readSettings(changes[SETTINGS_KEY].newValue);
+  });
+  const defaultCountry = () => settings.defaultCountry ?? countryFromLocale(navigator.language);
   const outbox = createOutbox({
     connections,
     store: outboxStore,

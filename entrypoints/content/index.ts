@@ -1,20 +1,36 @@
 import './style.css';
+import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { startDetection } from '../../lib/dom/engine';
 import { countryFromLocale } from '../../lib/phone/normalize';
+import { loadSettings, readSettings, SETTINGS_KEY, siteOf } from '../../lib/store/settings';
 import { lookupEmailFromPage } from './email-lookup';
 import { answerPageMessages } from './page-messages';
 import { sendFromPage } from './send';
 
 export default defineContentScript({
-  // Close's app and the local sandbox CRM. Per-site enabling arrives with the detection engine (issue 6).
+  // Close's app and the local sandbox CRM. Sites enabled at runtime arrive with issue 6's next part.
   matches: ['https://app.close.com/*', 'http://localhost/*', 'http://127.0.0.1/*'],
   runAt: 'document_idle',
-  main(ctx) {
+  async main(ctx) {
+    const site = siteOf(location.href);
+    const settings = await loadSettings(browser.storage.local);
+    if (site && settings.disabledSites.includes(site)) return;
     const controller = new AbortController();
     ctx.onInvalidated(() => controller.abort());
+    // Turned off on this site while the page is open: stop at once (turning it on again takes a reload).
+    const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+      const change = changes[SETTINGS_KEY];
+      if (area === 'local' && change && site && readSettings(change.newValue).disabledSites.includes(site)) {
+        controller.abort();
+      }
+    };
+    browser.storage.onChanged.addListener(onChanged);
+    controller.signal.addEventListener('abort', () => browser.storage.onChanged.removeListener(onChanged));
+
     const detection = startDetection(window, {
-      defaultCountry: countryFromLocale(navigator.language),
+      defaultCountry: settings.defaultCountry ?? countryFromLocale(navigator.language),
+      leaveTelLinks: settings.leaveTelLinks,
       signal: controller.signal,
       onDial: (phone) => {
         sendFromPage('dial', { phone, source: 'page' }).catch((error: unknown) => {

@@ -167,8 +167,10 @@ export async function runSoak(
     }
     rows = (await message<{ items: OutboxRow[] }>(page, 'outbox.list', {})).items;
     const open = rows.filter((row) => row.state !== 'sent');
-    options.onProgress?.({ delivered: rows.length - open.length, open: open.length, restarts });
-    if (rows.length >= options.logs && open.every((row) => row.state === 'attention')) {
+    options.onProgress?.({ delivered: options.logs - open.length, open: open.length, restarts });
+    // Every log was enqueued before this loop, and the outbox prunes only delivered ones (it keeps the
+    // newest 500): done when nothing is left to deliver.
+    if (open.every((row) => row.state === 'attention')) {
       landedAfterMs = Date.now() - started;
       break;
     }
