@@ -3,12 +3,13 @@ import type { Detection } from '../../lib/dom/engine';
 
 /**
  * Answers extension pages (the side panel's "On this page") about this tab. Only our own extension's
- * pages are answered: a sender with our id and no tab. The request carries nothing but its type, so a
+ * pages are answered: a sender with our id whose URL is one of our pages. The request carries nothing but its type, so a
  * shape check stands in for zod here (zod would double the content script); the panel parses the answer.
  */
 export function answerPageMessages(detection: Detection, signal: AbortSignal): void {
-  const listener = (message: unknown, sender: { id?: string; tab?: unknown }) => {
-    if (sender.id !== browser.runtime.id || sender.tab) return undefined;
+  const ours = browser.runtime.getURL('/');
+  const listener = (message: unknown, sender: { id?: string; url?: string }) => {
+    if (sender.id !== browser.runtime.id || !sender.url?.startsWith(ours)) return undefined;
     if (
       typeof message !== 'object' ||
       message === null ||
