@@ -1,14 +1,12 @@
 import type { Page } from '@playwright/test';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
-import { DETECTION_PAGE_COUNTRY, REACT_LIST_PINNED, renderDetectionPage } from '../sandbox/pages-detect';
+import { DETECTION_PAGE_COUNTRY, REACT_LIST_PINNED } from '../sandbox/pages-detect';
 import { expect, test } from './fixtures';
 
 /**
  * The detection engine in the built extension, on the generated CRM list the sandbox serves at
  * /detect/2000/ and on its list that keeps re-rendering itself (/react-list/).
  */
-
-const LIST = renderDetectionPage(2000);
 
 /** Ranges in one highlight registry entry, as text plus where they start. */
 async function drawn(page: Page, name: string) {
