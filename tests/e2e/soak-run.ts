@@ -117,10 +117,19 @@ export async function runSoak(
     { kind: 'drop-after-commit', probability: 0.03 },
     { kind: 'latency', ms: 150, probability: 0.1 },
   ] as const;
+  // And each kind at least once per CRM, whatever the dice say: the first writes lose their answer
+  // after committing, the first requests fail every other way.
+  const firsts = [
+    { kind: 'drop-after-commit', method: 'POST', times: 1 },
+    { kind: 'drop-after-commit', method: 'PUT', times: 1 },
+    { kind: 'status', status: 503, times: 1 },
+    { kind: 'rate-limit', resetSeconds: 1, times: 1 },
+    { kind: 'drop', times: 1 },
+  ] as const;
   for (const { target } of records) {
     const faults = sandbox.api(target.definition.id).faults;
     faults.clear();
-    for (const rule of rules) faults.add({ ...rule });
+    for (const rule of [...firsts, ...rules]) faults.add({ ...rule });
   }
 
   const started = Date.now();
