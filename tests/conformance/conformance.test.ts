@@ -9,8 +9,8 @@ import { CrmError, type CrmErrorKind } from '../../lib/crm/errors';
 import { countryOf, looseE164 } from '../../lib/phone/match';
 import type { Connection } from '../../lib/store/connections';
 import { createContactIndex } from '../../lib/store/contact-index';
-import type { SecretStore } from '../../lib/store/secrets';
 import { type Sandbox, startSandbox } from '../sandbox/server';
+import { memorySecrets } from '../support/memory-secrets';
 import { bullhornTarget } from './bullhorn.target';
 import { closeTarget } from './close.target';
 import { closingdealzTarget } from './closingdealz.target';
@@ -30,15 +30,6 @@ const targets: ConformanceTarget[] = [
   connectTarget,
   closingdealzTarget,
 ];
-
-function memorySecrets(): SecretStore {
-  const values = new Map<string, string>();
-  return {
-    get: async (id) => values.get(id),
-    set: async (id, secret) => void values.set(id, secret),
-    delete: async (id) => void values.delete(id),
-  };
-}
 
 async function kindOf(promise: Promise<unknown>): Promise<CrmErrorKind | 'resolved'> {
   try {

@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { DEMO_KEYS, SEEDED } from '../sandbox/seed';
+import type { Sandbox } from '../sandbox/server';
 import { connectSandbox, expect, test } from './fixtures';
 
 /** Remembers the page's own text nodes before Ringside runs, so a test can prove none was replaced. */
@@ -17,6 +18,20 @@ async function waitForHighlights(page: Page) {
     const registry = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
     return (registry.get('ringside-phone')?.size ?? 0) > 0;
   });
+}
+
+/** Close connected to the sandbox, and the side panel matched on Priya Patel's number. */
+async function panelOnPriya(
+  openExtensionPage: (path: string) => Promise<Page>,
+  sandbox: Sandbox,
+): Promise<Page> {
+  const options = await openExtensionPage('options.html');
+  await connectSandbox(options, sandbox, DEMO_KEYS.riley);
+  const panel = await openExtensionPage('sidepanel.html');
+  await panel.getByLabel('Phone number').fill(SEEDED.priya.phone);
+  await panel.getByRole('button', { name: 'Look up' }).click();
+  await expect(panel.getByTestId('record-name')).toHaveText('Priya Patel');
+  return panel;
 }
 
 test.describe('click a number, see who it is, log the call', () => {
@@ -124,12 +139,7 @@ test.describe('click a number, see who it is, log the call', () => {
     openExtensionPage,
     sandbox,
   }) => {
-    const options = await openExtensionPage('options.html');
-    await connectSandbox(options, sandbox, DEMO_KEYS.riley);
-    const panel = await openExtensionPage('sidepanel.html');
-    await panel.getByLabel('Phone number').fill(SEEDED.priya.phone);
-    await panel.getByRole('button', { name: 'Look up' }).click();
-    await expect(panel.getByTestId('record-name')).toHaveText('Priya Patel');
+    const panel = await panelOnPriya(openExtensionPage, sandbox);
     sandbox.faults.add({ kind: 'status', status: 502, path: 'activity/call/', times: 1 });
     await panel.getByLabel('Note').fill('Left a voicemail about the Leeds contract.');
     await panel.getByRole('button', { name: 'Log call' }).click();
@@ -150,12 +160,7 @@ test.describe('click a number, see who it is, log the call', () => {
     sandbox,
     serviceWorker,
   }) => {
-    const options = await openExtensionPage('options.html');
-    await connectSandbox(options, sandbox, DEMO_KEYS.riley);
-    const panel = await openExtensionPage('sidepanel.html');
-    await panel.getByLabel('Phone number').fill(SEEDED.priya.phone);
-    await panel.getByRole('button', { name: 'Look up' }).click();
-    await expect(panel.getByTestId('record-name')).toHaveText('Priya Patel');
+    const panel = await panelOnPriya(openExtensionPage, sandbox);
     sandbox.faults.add({ kind: 'status', status: 400, path: 'activity/call/', times: 1 });
     await panel.getByLabel('Note').fill('First draft.');
     await panel.getByRole('button', { name: 'Log call' }).click();

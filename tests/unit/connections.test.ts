@@ -4,24 +4,9 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createConnectionService } from '../../lib/background/connections';
 import { lookup } from '../../lib/background/lookup';
 import { createContactIndex } from '../../lib/store/contact-index';
-import type { SecretStore } from '../../lib/store/secrets';
 import { DEMO_KEYS, SEEDED } from '../sandbox/seed';
 import { type Sandbox, startSandbox } from '../sandbox/server';
-
-/** IndexedDB is a browser facility; the e2e tests exercise the real store. */
-function memorySecrets(): SecretStore & { values: Map<string, string> } {
-  const values = new Map<string, string>();
-  return {
-    values,
-    get: async (id) => values.get(id),
-    set: async (id, secret) => {
-      values.set(id, secret);
-    },
-    delete: async (id) => {
-      values.delete(id);
-    },
-  };
-}
+import { memorySecrets } from '../support/memory-secrets';
 
 let sandbox: Sandbox;
 beforeAll(async () => {

@@ -6,21 +6,12 @@ import { createOutbox, SETTLE_MS } from '../../lib/background/outbox';
 import { createThrottle, PUBLISHED_LIMITS } from '../../lib/background/throttle';
 import { connectionsItem } from '../../lib/store/connections';
 import { outboxStore, readOutboxItem } from '../../lib/store/outbox';
-import type { SecretStore } from '../../lib/store/secrets';
 import { bullhornTarget } from '../conformance/bullhorn.target';
 import { closeTarget } from '../conformance/close.target';
 import { entityCrmTarget } from '../conformance/entity-crm.target';
 import type { ConformanceTarget } from '../conformance/harness';
 import { type Sandbox, startSandbox } from '../sandbox/server';
-
-function memorySecrets(): SecretStore {
-  const values = new Map<string, string>();
-  return {
-    get: async (id) => values.get(id),
-    set: async (id, secret) => void values.set(id, secret),
-    delete: async (id) => void values.delete(id),
-  };
-}
+import { memorySecrets } from '../support/memory-secrets';
 
 describe('retryDelayMs', () => {
   it('doubles from 2 s with jitter in the upper half', () => {
