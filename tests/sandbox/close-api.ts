@@ -34,10 +34,10 @@ import { searchData } from './close-search';
 import type { Faults } from './faults';
 import {
   BodyTooLargeError,
-  bodyForLog,
   dropAfterCommit,
   isJsonContentType,
   readBody,
+  recordOf,
   sendGarbage,
   sendJson,
   sleep,
@@ -219,19 +219,7 @@ export function createCloseApi(deps: CloseApiDeps) {
     const key = apiKeyFrom(req.headers.authorization);
     const userId = key ? state.apiKeys[key] : undefined;
     const user = userId ? findUser(state, userId) : undefined;
-    requests.push({
-      method,
-      path: url.pathname,
-      query: Object.fromEntries(url.searchParams),
-      body: bodyForLog(raw),
-      headers: Object.fromEntries(
-        Object.entries(req.headers).map(([name, value]) => [
-          name,
-          Array.isArray(value) ? value.join(', ') : (value ?? ''),
-        ]),
-      ),
-      authorized: Boolean(user),
-    });
+    requests.push({ ...recordOf(req, url, raw), authorized: Boolean(user) });
 
     // Faults come first: they stand for the network and load balancer, which know nothing of keys.
     const fault = faults.decide(method, apiPath);

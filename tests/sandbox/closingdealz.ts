@@ -3,10 +3,10 @@ import type { RecordedApiRequest, SandboxApi } from '../conformance/harness';
 import { Faults } from './faults';
 import {
   BodyTooLargeError,
-  bodyForLog,
   dropAfterCommit,
   isJsonContentType,
   readBody,
+  recordOf,
   sendGarbage,
   sendJson,
   sleep,
@@ -230,17 +230,8 @@ export function createClosingdealzApi(options: ClosingdealzApiOptions): SandboxA
       if (error instanceof BodyTooLargeError) return sendJson(res, 413, undefined);
       throw error;
     }
-    const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(req.headers)) {
-      if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
-    }
-    requests.push({
-      method,
-      path: url.pathname,
-      query: Object.fromEntries(url.searchParams),
-      body: bodyForLog(raw),
-      headers,
-    });
+    const record = recordOf(req, url, raw);
+    requests.push(record);
 
     // Faults stand for the network and load balancer: they come before the key is looked at.
     const fault = faults.decide(method, apiPath);
@@ -266,7 +257,7 @@ export function createClosingdealzApi(options: ClosingdealzApiOptions): SandboxA
     } else if (method !== 'POST') {
       result = { status: 405, body: undefined };
     } else {
-      const key = headers['x-api-key'];
+      const key = record.headers['x-api-key'];
       const workspaceId = key ? state.apiKeys[key] : undefined;
       const workspace = workspaceId ? state.workspaces[workspaceId] : undefined;
       if (!key || !workspace) {

@@ -3,10 +3,10 @@ import type { RecordedApiRequest, SandboxApi } from '../conformance/harness';
 import { Faults } from './faults';
 import {
   BodyTooLargeError,
-  bodyForLog,
   dropAfterCommit,
   isJsonContentType,
   readBody,
+  recordOf,
   sendGarbage,
   sendJson,
   sleep,
@@ -379,17 +379,7 @@ export function createConnectApi(_options: { origin: () => string }): SandboxApi
       if (error instanceof BodyTooLargeError) return sendJson(res, 413, { error: 'Request body too large' });
       throw error;
     }
-    const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(req.headers)) {
-      if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
-    }
-    requests.push({
-      method,
-      path: url.pathname,
-      query: Object.fromEntries(url.searchParams),
-      body: bodyForLog(raw),
-      headers,
-    });
+    requests.push(recordOf(req, url, raw));
 
     const fault = faults.decide(method, apiPath);
     if (fault.latencyMs > 0) await sleep(fault.latencyMs);

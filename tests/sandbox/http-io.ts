@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { RecordedApiRequest } from '../conformance/harness';
 
 /** Small node:http helpers shared by the API, the control routes and the pages. */
 
@@ -78,4 +79,19 @@ export function sendGarbage(res: ServerResponse): void {
 export function dropAfterCommit(req: IncomingMessage): void {
   req.socket.write('HTTP/1.1 200 OK\r\n');
   req.socket.destroy();
+}
+
+/** A request as the sandbox APIs log it for tests: header values flattened, the body parsed when JSON. */
+export function recordOf(req: IncomingMessage, url: URL, raw: string): RecordedApiRequest {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return {
+    method: req.method ?? 'GET',
+    path: url.pathname,
+    query: Object.fromEntries(url.searchParams),
+    body: bodyForLog(raw),
+    headers,
+  };
 }

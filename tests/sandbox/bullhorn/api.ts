@@ -3,10 +3,10 @@ import type { RecordedApiRequest, SandboxApi } from '../../conformance/harness';
 import { Faults } from '../faults';
 import {
   BodyTooLargeError,
-  bodyForLog,
   dropAfterCommit,
   isJsonContentType,
   readBody,
+  recordOf,
   sendGarbage,
   sleep,
 } from '../http-io';
@@ -30,14 +30,6 @@ import { routeRest } from './rest';
 export { BULLHORN_DEMO, BULLHORN_SEEDED, BULLHORN_USERS, type BullhornState } from './model';
 
 const REST_PREFIX = `rest-services/${CORP_TOKEN}/`;
-
-function headerMap(req: IncomingMessage): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return out;
-}
 
 /** BhRestToken as header (any case), query parameter or cookie ([B-DOC] _authorization.md). */
 function restTokenOf(req: IncomingMessage, url: URL): string | undefined {
@@ -154,13 +146,7 @@ export function createBullhornApi(options: { origin: () => string }): SandboxApi
         return send(res, { status: 413, json: { errorMessage: 'Request body too large', errorCode: 413 } });
       throw error;
     }
-    requests.push({
-      method,
-      path: url.pathname,
-      query: Object.fromEntries(url.searchParams),
-      body: bodyForLog(raw),
-      headers: headerMap(req),
-    });
+    requests.push(recordOf(req, url, raw));
     const origin = options.origin();
 
     // Pages and the retired data center's redirect are not API routes: no faults.

@@ -3,10 +3,10 @@ import type { RecordedApiRequest, SandboxApi } from '../../conformance/harness';
 import { Faults } from '../faults';
 import {
   BodyTooLargeError,
-  bodyForLog,
   dropAfterCommit,
   isJsonContentType,
   readBody,
+  recordOf,
   sendGarbage,
   sendHtml,
   sendJson,
@@ -144,14 +144,6 @@ function bearerKey(header: string | undefined): string | undefined {
   return header?.match(/^Bearer\s+(ak_\S+)\s*$/)?.[1];
 }
 
-function flatHeaders(req: IncomingMessage): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return out;
-}
-
 export interface EntityCrmApiOptions {
   /** The sandbox server's origin (e.g. http://127.0.0.1:41234), known once it listens. */
   origin: () => string;
@@ -226,13 +218,7 @@ export function createEntityCrmApi(options: EntityCrmApiOptions): EntityCrmApi {
       if (error instanceof BodyTooLargeError) return sendJson(res, 413, { error: 'Request body too large' });
       throw error;
     }
-    requests.push({
-      method,
-      path: url.pathname,
-      query: Object.fromEntries(url.searchParams),
-      body: bodyForLog(raw),
-      headers: flatHeaders(req),
-    });
+    requests.push(recordOf(req, url, raw));
 
     const fault = faults.decide(method, apiPath);
     if (fault.latencyMs > 0) await sleep(fault.latencyMs);
