@@ -10,5 +10,6 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   reporter: [['list']],
   forbidOnly: !!process.env.CI,
+  outputDir: process.env.RINGSIDE_OUT_DIR ? `${process.env.RINGSIDE_OUT_DIR}/test-results` : 'test-results',
   use: { trace: 'retain-on-failure' },
 });

@@ -11,6 +11,8 @@ const CLOSINGDEALZ = 'https://app.closingdealz.io/*';
 const SANDBOX = ['http://localhost/*', 'http://127.0.0.1/*'];
 
 export default defineConfig({
+  // A separate build directory per checkout or person (scripts/find-chromium.ts reads the same variable).
+  outDir: process.env.RINGSIDE_OUT_DIR ?? '.output',
   // Security-sensitive code imports what it uses explicitly.
   imports: false,
   modules: ['@wxt-dev/webextension-polyfill'],

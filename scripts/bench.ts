@@ -4,7 +4,6 @@
  * contacts, connects it, times the full index sync, then times lookups of numbers through the panel's
  * own message path (hits, misses, and numbers written in other formats).
  */
-import { resolve } from 'node:path';
 import { chromium } from '@playwright/test';
 import { connectProvider } from '../tests/e2e/connect-ui';
 import {
@@ -14,7 +13,7 @@ import {
   seedConnectContacts,
 } from '../tests/sandbox/connect';
 import { startSandbox } from '../tests/sandbox/server';
-import { CHROMIUM_HELP, extensionLaunchArgs, findChromium } from './find-chromium';
+import { CHROMIUM_HELP, extensionBuildDir, extensionLaunchArgs, findChromium } from './find-chromium';
 
 const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 50_000);
 const LOOKUPS = 200;
@@ -34,7 +33,7 @@ async function main() {
   }
   const sandbox = await startSandbox();
   seedConnectContacts(sandbox.api('connect').state as ConnectState, CONTACTS);
-  const extensionPath = resolve(import.meta.dirname, '../.output/chrome-mv3');
+  const extensionPath = extensionBuildDir();
   const context = await chromium.launchPersistentContext('', {
     executablePath,
     headless: true,

@@ -8,10 +8,10 @@ import { resolve } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { DEMO_KEYS, SEEDED } from '../tests/sandbox/seed';
 import { startSandbox } from '../tests/sandbox/server';
-import { CHROMIUM_HELP, extensionLaunchArgs, findChromium } from './find-chromium';
+import { CHROMIUM_HELP, extensionBuildDir, extensionLaunchArgs, findChromium } from './find-chromium';
 
 const root = resolve(import.meta.dirname, '..');
-const extensionPath = resolve(root, '.output/chrome-mv3');
+const extensionPath = extensionBuildDir();
 const outputDir = resolve(root, 'demo-output');
 const hasDisplay =
   process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);

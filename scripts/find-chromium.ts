@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
 
 /**
  * A Chromium that can load an unpacked extension: `CHROMIUM_PATH`, Playwright's own Chromium when it was
@@ -41,4 +42,12 @@ export function extensionLaunchArgs(extensionPath: string): string[] {
     '--no-first-run',
     '--no-default-browser-check',
   ];
+}
+
+/**
+ * The built Chrome extension. `RINGSIDE_OUT_DIR` (also read by wxt.config.ts) lets two checkouts or two
+ * people build and test side by side without overwriting each other's build.
+ */
+export function extensionBuildDir(): string {
+  return resolve(import.meta.dirname, '..', process.env.RINGSIDE_OUT_DIR ?? '.output', 'chrome-mv3');
 }

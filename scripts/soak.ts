@@ -3,11 +3,10 @@
  * every sandbox fault kind while the service worker is stopped every few seconds, in the built extension.
  * Prints what was sent, what was injected, and how many logs were lost or duplicated (both must be 0).
  */
-import { resolve } from 'node:path';
 import { chromium } from '@playwright/test';
 import { describeSoak, runSoak } from '../tests/e2e/soak-run';
 import { startSandbox } from '../tests/sandbox/server';
-import { CHROMIUM_HELP, extensionLaunchArgs, findChromium } from './find-chromium';
+import { CHROMIUM_HELP, extensionBuildDir, extensionLaunchArgs, findChromium } from './find-chromium';
 
 const LOGS = Number(process.env.SOAK_LOGS ?? 1_000);
 let lastProgress = 0;
@@ -22,7 +21,7 @@ async function main(): Promise<number> {
   const context = await chromium.launchPersistentContext('', {
     executablePath,
     headless: true,
-    args: extensionLaunchArgs(resolve(import.meta.dirname, '../.output/chrome-mv3')),
+    args: extensionLaunchArgs(extensionBuildDir()),
   });
   try {
     const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));

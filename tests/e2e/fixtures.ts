@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import {
   type BrowserContext,
   test as base,
@@ -7,11 +6,11 @@ import {
   type Page,
   type Worker,
 } from '@playwright/test';
-import { extensionLaunchArgs, findChromium } from '../../scripts/find-chromium';
+import { extensionBuildDir, extensionLaunchArgs, findChromium } from '../../scripts/find-chromium';
 import { type Sandbox, startSandbox } from '../sandbox/server';
 import { connectProvider } from './connect-ui';
 
-export const EXTENSION_PATH = resolve(import.meta.dirname, '../../.output/chrome-mv3');
+export const EXTENSION_PATH = extensionBuildDir();
 
 interface Fixtures {
   context: BrowserContext;
