@@ -18,14 +18,15 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
   manifest: ({ browser }) => ({
-    name: 'Ringside',
-    description:
-      'Click-to-call softphone for recruiters: who is calling, in every CRM, and a call log that lands.',
+    // Strings come from public/_locales (English complete, Spanish to prove the catalogue is whole).
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
     permissions: ['storage', 'alarms', ...(browser === 'firefox' ? [] : ['sidePanel'])],
     host_permissions: [CLOSE_API, BULLHORN, CLOSINGDEALZ, ...SANDBOX],
     // Entity CRM and Connect live on each customer's own host: asked for when that connection is saved.
     optional_host_permissions: ['https://*/*'],
-    action: { default_title: 'Open Ringside' },
+    action: { default_title: '__MSG_actionTitle__' },
     icons: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' },
     ...(browser === 'firefox'
       ? { browser_specific_settings: { gecko: { id: 'ringside@ringside.dev', strict_min_version: '128.0' } } }
