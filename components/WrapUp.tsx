@@ -347,7 +347,11 @@ export function WrapUp({
         onInput={(event) => update({ note: event.currentTarget.value })}
         onBlur={() => void saver.flush()}
       />
-      <button type="button" disabled={!loggable.length || busy} onClick={() => void log(draft)}>
+      <button
+        type="button"
+        disabled={!loggable.length || busy}
+        onClick={() => void log(draftRef.current ?? draft)}
+      >
         {busy ? 'Logging…' : LOG_BUTTON[draft.channel]}
       </button>
       {failure && <StatusMessage tone="error">{failure}</StatusMessage>}
