@@ -13,6 +13,7 @@ import type { ConnectionService } from './connections';
 export const TYPES_TTL_MS = 30 * 60_000;
 
 const cachedTypesSchema = z.object({ types: z.array(activityTypeSchema).max(1000), fetchedAt: z.number() });
+type CachedTypes = z.infer<typeof cachedTypesSchema>;
 const typesCacheItem = parsedItem(
   'session:activityTypes',
   z.record(z.string(), cachedTypesSchema),
@@ -22,6 +23,13 @@ const typesCacheItem = parsedItem(
 
 export function createActivityTypes(connections: ConnectionService, now: () => number = Date.now) {
   const inFlight = new Map<string, Promise<{ types: ActivityType[]; fetchedAt: number }>>();
+  // Read-modify-write of one storage item: one change at a time, so two connections' answers both stay.
+  let writes: Promise<unknown> = Promise.resolve();
+  function write(change: (cache: Record<string, CachedTypes>) => Record<string, CachedTypes>): Promise<void> {
+    const next = writes.then(async () => typesCacheItem.set(change(await typesCacheItem.get())));
+    writes = next.catch(() => undefined);
+    return next;
+  }
 
   async function fetchTypes(connectionId: string) {
     const connection = await connections.find(connectionId);
@@ -30,7 +38,7 @@ export function createActivityTypes(connections: ConnectionService, now: () => n
     const adapter = await connections.adapterFor(connection);
     const types = (await adapter.listActivityTypes?.()) ?? [];
     const entry = { types: types.slice(0, 1000), fetchedAt: now() };
-    await typesCacheItem.set({ ...(await typesCacheItem.get()), [connectionId]: entry });
+    await write((cache) => ({ ...cache, [connectionId]: entry }));
     return entry;
   }
 
@@ -48,8 +56,7 @@ export function createActivityTypes(connections: ConnectionService, now: () => n
     },
 
     async forget(connectionId: string): Promise<void> {
-      const { [connectionId]: _gone, ...rest } = await typesCacheItem.get();
-      await typesCacheItem.set(rest);
+      await write(({ [connectionId]: _gone, ...rest }) => rest);
     },
   };
 }

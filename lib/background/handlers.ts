@@ -40,7 +40,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       // The first fill of a new index starts at once; the panel can search it while it runs.
       if (usesIndex(connection)) void indexSync.sync(connection);
       // Who calls are logged as: matched by email in the background; options follows the stored result.
-      void userMapping.refresh(connection);
+      void userMapping.refresh(connection).catch(() => undefined);
       return { connection };
     },
     'connections.remove': async ({ connectionId }) => {
