@@ -5,6 +5,7 @@ import type { Connection } from '../lib/store/connections';
 import type { IndexStatus } from '../lib/store/index-status';
 import { CapabilityList } from './CapabilityList';
 import { ConnectionForm } from './ConnectionForm';
+import { LogSettings } from './LogSettings';
 import { StatusMessage } from './StatusMessage';
 
 function describeIndex(status: IndexStatus | undefined): string {
@@ -86,6 +87,7 @@ function ConnectionRow({
         <summary class="muted">What Ringside can do here</summary>
         <CapabilityList capabilities={definition.capabilities} />
       </details>
+      <LogSettings connection={connection} />
       <button
         type="button"
         class="secondary"

@@ -11,11 +11,15 @@ export function MatchList({
   results,
   selected,
   onSelect,
+  multiple = false,
 }: {
   results: LookupResult[];
-  selected: RecordRef | undefined;
+  selected: RecordRef | RecordRef[] | undefined;
   onSelect: (record: CrmRecord) => void;
+  /** Checkboxes (one call logged to several records) rather than one choice. */
+  multiple?: boolean;
 }) {
+  const chosen = Array.isArray(selected) ? selected : selected ? [selected] : [];
   return (
     <section aria-label="Matches">
       {results.map((result) => (
@@ -29,8 +33,9 @@ export function MatchList({
               <RecordCard
                 key={record.ref.id}
                 record={record}
-                selected={sameRef(selected, record.ref)}
+                selected={chosen.some((ref) => sameRef(ref, record.ref))}
                 onSelect={() => onSelect(record)}
+                multiple={multiple}
               />
             ))}
           </ul>

@@ -6,16 +6,18 @@ export function RecordCard({
   record,
   selected,
   onSelect,
+  multiple = false,
 }: {
   record: CrmRecord;
   selected: boolean;
   onSelect: () => void;
+  multiple?: boolean;
 }) {
   return (
     <li class={`card${selected ? ' selected' : ''}`} data-record-id={record.ref.id}>
       <label class="row" style={{ fontWeight: 'normal', margin: 0 }}>
         <input
-          type="radio"
+          type={multiple ? 'checkbox' : 'radio'}
           name="record"
           style={{ flex: '0 0 auto' }}
           checked={selected}

@@ -1,16 +1,35 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import type { CallSession } from '../lib/call/session';
 import type { CrmRecord } from '../lib/crm/adapter';
 import { MessageError, send } from '../lib/messaging';
 import { formatInternational } from '../lib/phone/normalize';
 import type { LookupResult } from '../lib/protocol';
 import { type ActiveDial, activeDialItem } from '../lib/store/active-dial';
-import { CallLogForm } from './CallLogForm';
+import { CallHistory } from './CallHistory';
 import { DialForm } from './DialForm';
-import { MatchList } from './MatchList';
+import { MatchList, sameRef } from './MatchList';
 import { OnThisPage } from './OnThisPage';
 import { PendingLogs } from './PendingLogs';
 import { StatusMessage } from './StatusMessage';
+import { WrapUp } from './WrapUp';
+
+/**
+ * STAND-IN until the dialer's `useCallSession()` lands: a call session derived from the active dial, so
+ * the wrap-up has one to log. Swap this for the real session (and its chosen records) at merge.
+ */
+function standInSession(dial: ActiveDial | null, records: CrmRecord[]): CallSession | undefined {
+  if (!dial) return undefined;
+  return {
+    id: `dial-${dial.at}`,
+    ...('phone' in dial ? { phone: dial.phone } : { email: dial.email }),
+    direction: 'outbound',
+    state: 'wrap-up',
+    transport: 'manual',
+    startedAt: dial.at,
+    records: records.map((record) => record.ref),
+  };
+}
 
 type Lookup =
   | { state: 'searching' }
@@ -20,7 +39,7 @@ type Lookup =
 export function SidePanelApp() {
   const [dial, setDial] = useState<ActiveDial | null>(null);
   const [lookup, setLookup] = useState<Lookup>();
-  const [selected, setSelected] = useState<CrmRecord>();
+  const [selected, setSelected] = useState<CrmRecord[]>([]);
 
   useEffect(() => {
     void activeDialItem.get().then(setDial);
@@ -31,14 +50,14 @@ export function SidePanelApp() {
     if (!dial) return;
     let current = true;
     setLookup({ state: 'searching' });
-    setSelected(undefined);
+    setSelected([]);
     send('lookup', 'phone' in dial ? { phone: dial.phone } : { email: dial.email })
       .then(({ results }) => {
         if (!current) return;
         setLookup({ state: 'done', results });
         const records = results.flatMap((result) => result.records);
         // One match links automatically; several are offered to choose from.
-        if (records.length === 1) setSelected(records[0]);
+        if (records.length === 1) setSelected(records);
       })
       .catch((error: unknown) => {
         if (current)
@@ -53,6 +72,7 @@ export function SidePanelApp() {
   }, [dial?.at]);
 
   const noConnections = lookup?.state === 'done' && lookup.results.length === 0;
+  const session = standInSession(dial, selected);
   const subject = dial ? ('phone' in dial ? formatInternational(dial.phone) : dial.email) : '';
 
   return (
@@ -75,20 +95,27 @@ export function SidePanelApp() {
             </StatusMessage>
           )}
           {lookup?.state === 'done' && (
-            <MatchList results={lookup.results} selected={selected?.ref} onSelect={setSelected} />
-          )}
-          {'phone' in dial && (
-            <CallLogForm
-              key={`${dial.phone}-${dial.at}`}
-              phone={dial.phone}
-              record={selected}
-              direction="outbound"
+            <MatchList
+              results={lookup.results}
+              selected={selected.map((record) => record.ref)}
+              multiple
+              onSelect={(record) =>
+                setSelected((current) =>
+                  current.some((chosen) => sameRef(chosen.ref, record.ref))
+                    ? current.filter((chosen) => !sameRef(chosen.ref, record.ref))
+                    : [...current, record],
+                )
+              }
             />
+          )}
+          {session && (
+            <WrapUp key={session.id} session={session} records={selected} onLogged={() => undefined} />
           )}
         </>
       )}
       {!dial && <p class="muted">Click a phone number on a CRM page, or type one above.</p>}
       <PendingLogs />
+      <CallHistory />
       <OnThisPage />
     </main>
   );

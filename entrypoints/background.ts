@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { createActivityTypes } from '../lib/background/activity-types';
 import { showOutboxBadge } from '../lib/background/badge';
 import { createConnectionService } from '../lib/background/connections';
 import { createHandlers } from '../lib/background/handlers';
@@ -9,6 +10,7 @@ import { createOutbox } from '../lib/background/outbox';
 import { openPanelOnActionClick } from '../lib/background/panel';
 import { createRouter, safeOrigin } from '../lib/background/router';
 import { createThrottle } from '../lib/background/throttle';
+import { createUserMapping } from '../lib/background/user-mapping';
 import { countryFromLocale } from '../lib/phone/normalize';
 import { createContactIndex } from '../lib/store/contact-index';
 import { outboxStore } from '../lib/store/outbox';
@@ -40,7 +42,18 @@ export default defineBackground(() => {
     onCounts: showOutboxBadge,
     lock: webLock,
   });
-  const route = createRouter(createHandlers({ connections, index, indexSync, outbox, defaultCountry }), {
+  const userMapping = createUserMapping(connections);
+  const activityTypes = createActivityTypes(connections);
+  const handlers = createHandlers({
+    connections,
+    index,
+    indexSync,
+    outbox,
+    defaultCountry,
+    userMapping,
+    activityTypes,
+  });
+  const route = createRouter(handlers, {
     extensionId: browser.runtime.id,
     extensionOrigin: safeOrigin(browser.runtime.getURL('/')) ?? '',
   });

@@ -1,10 +1,18 @@
 import { z } from 'zod';
-import { accountSchema, activityInputSchema, crmRecordSchema, providerIdSchema } from './crm/adapter';
+import {
+  accountSchema,
+  activityInputSchema,
+  activityTypeSchema,
+  crmRecordSchema,
+  crmUserSchema,
+  providerIdSchema,
+} from './crm/adapter';
 import { connectionDraftSchema } from './crm/drafts';
 import { crmErrorKinds } from './crm/errors';
 import { connectionSchema } from './store/connections';
 import { indexStatusSchema } from './store/index-status';
 import { outboxItemSchema } from './store/outbox';
+import { userMappingSchema } from './store/user-map';
 
 /**
  * Every message between contexts, defined once: what the request holds, what the answer holds, and
@@ -116,6 +124,66 @@ export const messages = {
     z.object({ item: outboxItemSchema.optional() }),
   ),
   'outbox.discard': message(['extension-page'], outboxId, empty),
+
+  /**
+   * The wrap-up: one call logged to each chosen record, one outbox item each. The item ids derive from
+   * `key` and the record, so sending the same wrap-up again (after a partial failure) logs nothing twice.
+   * Each record answers on its own: its stored item, or why it could not be stored.
+   */
+  'call.logMany': message(
+    ['extension-page'],
+    z.object({
+      callId: z.string().min(1).max(100),
+      key: z.string().min(8).max(100),
+      logs: z
+        .array(
+          z.object({
+            label: z.string().min(1).max(200),
+            input: activityInputSchema.omit({ clientId: true }),
+            recordUrl: z.string().max(2000).optional(),
+          }),
+        )
+        .min(1, 'Choose at least one record to log to.')
+        .max(20),
+    }),
+    z.object({
+      results: z.array(
+        z.object({
+          item: outboxItemSchema.optional(),
+          error: z.object({ kind: z.enum([...crmErrorKinds, 'internal']), message: z.string() }).optional(),
+        }),
+      ),
+    }),
+  ),
+  /** A connection's activity types and outcomes from the CRM's own lists (cached; `refresh` asks again). */
+  'meta.activityTypes': message(
+    ['extension-page'],
+    z.object({ connectionId: z.string().min(1), refresh: z.boolean().optional() }),
+    z.object({ types: z.array(activityTypeSchema), fetchedAt: z.number() }),
+  ),
+  /** The CRM's users and who calls are logged as, for options. */
+  'users.list': message(
+    ['extension-page'],
+    z.object({ connectionId: z.string().min(1) }),
+    z.object({ users: z.array(crmUserSchema), mapping: userMappingSchema.optional() }),
+  ),
+  /** Log this connection's calls as `userId`; `null` goes back to matching the account's email. */
+  'users.map': message(
+    ['extension-page'],
+    z.object({ connectionId: z.string().min(1), userId: z.string().min(1).max(200).nullable() }),
+    z.object({ mapping: userMappingSchema.optional() }),
+  ),
+  /** Edit a delivered log's text (and type or outcome, where the CRM can): queued like any other write. */
+  'activity.update': message(
+    ['extension-page'],
+    z.object({
+      outboxItemId: z.string().min(8).max(100),
+      note: z.string().max(20_000),
+      typeId: z.string().min(1).max(200).optional(),
+      outcomeId: z.string().min(1).max(200).optional(),
+    }),
+    z.object({ item: outboxItemSchema }),
+  ),
 } as const;
 
 /**

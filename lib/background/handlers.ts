@@ -4,14 +4,16 @@ import { providers } from '../crm/registry';
 import { toE164 } from '../phone/normalize';
 import { activeDialItem } from '../store/active-dial';
 import { indexStatusItem } from '../store/index-status';
+import { forgetDefaults } from '../store/log-defaults';
 import type { ConnectionService } from './connections';
 import { type IndexSync, usesIndex } from './index-sync';
 import { type LookupDeps, lookup } from './lookup';
 import type { Outbox } from './outbox';
 import { openPanel } from './panel';
 import type { Handlers } from './router';
+import { createWrapUpHandlers, type WrapUpDeps } from './wrap-up';
 
-export interface HandlerDeps extends LookupDeps {
+export interface HandlerDeps extends LookupDeps, WrapUpDeps {
   connections: ConnectionService;
   outbox: Outbox;
   indexSync: IndexSync;
@@ -27,8 +29,9 @@ function normalizePhone(raw: string, country: CountryCode): string {
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
-  const { connections, indexSync, outbox, defaultCountry } = deps;
+  const { connections, indexSync, outbox, defaultCountry, userMapping, activityTypes } = deps;
   return {
+    ...createWrapUpHandlers(deps),
     'connections.list': async () => ({ connections: await connections.list() }),
     'connections.test': ({ draft, connectionId }) =>
       draft ? connections.testDraft(draft, connectionId) : connections.testSaved(connectionId ?? ''),
@@ -36,11 +39,15 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const connection = await connections.save(draft, connectionId);
       // The first fill of a new index starts at once; the panel can search it while it runs.
       if (usesIndex(connection)) void indexSync.sync(connection);
+      // Who calls are logged as: matched by email in the background; options follows the stored result.
+      void userMapping.refresh(connection).catch(() => undefined);
       return { connection };
     },
     'connections.remove': async ({ connectionId }) => {
       await connections.remove(connectionId);
       await indexSync.forget(connectionId);
+      await Promise.all([userMapping.forget(connectionId), activityTypes.forget(connectionId)]);
+      await forgetDefaults(connectionId);
       return {};
     },
     dial: ({ phone, source }, sender) => {

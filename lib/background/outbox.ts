@@ -218,25 +218,39 @@ export function createOutbox(deps: OutboxDeps) {
   return {
     drain,
 
-    /** Written to storage before anything is sent; delivery starts at once. */
+    /**
+     * Written to storage before anything is sent; delivery starts at once. With an `id`, enqueueing again
+     * returns the item already stored under it: a wrap-up sent twice (a retry after a partial failure)
+     * never logs a record twice.
+     */
     async enqueue(entry: {
+      id?: string;
       connectionId: string;
       provider: OutboxItem['provider'];
       label: string;
       op: OutboxOp;
-    }) {
-      const at = now();
-      const item: OutboxItem = {
-        v: 1,
-        id: crypto.randomUUID(),
-        ...entry,
-        state: 'queued',
-        attempts: 0,
-        createdAt: at,
-        updatedAt: at,
-        unknownOutcome: false,
-      };
-      await deps.store.put(item);
+      callId?: string;
+      recordUrl?: string;
+      editOf?: string;
+    }): Promise<OutboxItem> {
+      const { id = crypto.randomUUID(), ...rest } = entry;
+      const item = await lock(`outbox-enqueue:${id}`, async () => {
+        const existing = entry.id ? await deps.store.get(id) : undefined;
+        if (existing) return existing;
+        const at = now();
+        const created: OutboxItem = {
+          v: 1,
+          id,
+          ...rest,
+          state: 'queued',
+          attempts: 0,
+          createdAt: at,
+          updatedAt: at,
+          unknownOutcome: false,
+        };
+        await deps.store.put(created);
+        return created;
+      });
       void drain();
       return item;
     },
@@ -288,6 +302,7 @@ export function createOutbox(deps: OutboxDeps) {
     },
 
     list: () => deps.store.list(),
+    get: (id: string) => deps.store.get(id),
   };
 }
 

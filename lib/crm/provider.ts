@@ -51,6 +51,8 @@ export interface ProviderDefinition {
   /** True where every customer has their own host, so the URL is part of the form from the start. */
   baseUrlRequired: boolean;
   capabilities: Capabilities;
+  /** What editing a logged activity can change besides its text, where `capabilities.updateActivity`. */
+  activityEdits?: { type: boolean; outcome: boolean };
   /** Kinds `createRecord` accepts, first is the default. Empty where it cannot create. */
   recordKinds: { id: string; label: string }[];
   create(config: AdapterConfig): CrmAdapter;

@@ -48,6 +48,12 @@ export const outboxItemSchema = z.object({
     .optional(),
   /** What the CRM confirmed. */
   result: z.object({ activity: activityRefSchema.optional() }).optional(),
+  /** The call this write belongs to (the call session's id), so the history can group a call's logs. */
+  callId: z.string().min(1).max(100).optional(),
+  /** The record's page in its CRM, for the history's link where the activity has none. */
+  recordUrl: z.string().max(2000).optional(),
+  /** For an `update-activity`: the id of the log item it edits, so the history shows the edited text. */
+  editOf: z.string().min(8).max(100).optional(),
 });
 export type OutboxItem = z.infer<typeof outboxItemSchema>;
 

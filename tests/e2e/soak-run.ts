@@ -166,6 +166,8 @@ export async function runSoak(
 
   // Stop the worker again and again while it delivers; polling the outbox wakes it each time.
   const cdp = await context.newCDPSession(page);
+  // Without the ServiceWorker domain enabled, stopAllWorkers refuses ("domain not enabled") and stops nothing.
+  await cdp.send('ServiceWorker.enable');
   let restarts = 0;
   let lastRestart = Date.now();
   let landedAfterMs = Number.NaN;

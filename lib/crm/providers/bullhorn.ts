@@ -456,6 +456,8 @@ export const bullhornDefinition: ProviderDefinition = {
   defaultBaseUrl: BULLHORN_DEFAULT_BASE_URL,
   baseUrlRequired: false,
   capabilities: bullhornCapabilities,
+  // A note's action can change; Bullhorn notes have no disposition.
+  activityEdits: { type: true, outcome: false },
   recordKinds: [
     { id: 'Candidate', label: 'Candidate' },
     { id: 'ClientContact', label: 'Contact' },

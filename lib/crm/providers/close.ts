@@ -103,7 +103,7 @@ const userSchema = z.object({
   last_name: nullableString,
   email: nullableString,
 });
-const namedSchema = z.object({ id: z.string(), name: nullableString, is_archived: z.boolean().nullish() });
+const namedSchema = z.object({ id: z.string(), name: nullableString });
 
 const validationBodySchema = z.object({
   errors: z.array(z.unknown()).optional(),
@@ -477,18 +477,16 @@ export function createCloseAdapter(config: AdapterConfig): CloseAdapter {
       }));
     },
 
-    /** Call and Note (what Ringside logs), the org's custom activity types, and call outcomes. */
+    /**
+     * Call and Note (what Ringside logs) and call outcomes. The org's custom activity types are left out:
+     * `logActivity` refuses them (their content lives in custom fields Ringside does not map yet), so
+     * offering them would only lead to refused logs.
+     */
     async listActivityTypes(): Promise<ActivityType[]> {
-      const [custom, outcomes] = await Promise.all([
-        listAll('custom_activity/', namedSchema, 'id,name,is_archived'),
-        listAll('outcome/', namedSchema, 'id,name'),
-      ]);
+      const outcomes = await listAll('outcome/', namedSchema, 'id,name');
       return [
         { id: 'call', name: 'Call', kind: 'type' as const },
         { id: 'note', name: 'Note', kind: 'type' as const },
-        ...custom
-          .filter((type) => !type.is_archived)
-          .map((type) => ({ id: type.id, name: type.name ?? type.id, kind: 'type' as const })),
         ...outcomes.map((outcome) => ({
           id: outcome.id,
           name: outcome.name ?? outcome.id,
@@ -515,6 +513,8 @@ export const closeDefinition: ProviderDefinition = {
   defaultBaseUrl: CLOSE_DEFAULT_BASE_URL,
   baseUrlRequired: false,
   capabilities: closeCapabilities,
+  // A call stays a call (Close has no way to turn one into a note); a call's outcome can change.
+  activityEdits: { type: false, outcome: true },
   recordKinds: [{ id: 'contact', label: 'Lead with this contact' }],
   create: createCloseAdapter,
 };
