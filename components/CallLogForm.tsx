@@ -8,39 +8,44 @@ import { StatusMessage } from './StatusMessage';
 import { useOutbox } from './useOutbox';
 
 /**
- * Call (tel: hand-off, timed here), then write the summary and log it. "Log call" stores the note in the
- * durable outbox before anything is sent; the form then follows that item's delivery.
+ * Write the call's summary and log it; the call itself (and its timing) is CallControls'. "Log call"
+ * stores the note in the durable outbox before anything is sent; the form then follows that item's
+ * delivery.
  */
 export function CallLogForm({
   phone,
   record,
-  direction: initialDirection,
+  direction: sessionDirection,
+  durationSec,
+  startedAt,
+  onLogged,
 }: {
   phone: string;
   record: CrmRecord | undefined;
   direction: CallDirection;
+  /** The timed (or entered) duration, once the call is over. */
+  durationSec?: number | undefined;
+  startedAt?: number | undefined;
+  onLogged?: () => void;
 }) {
-  const [direction, setDirection] = useState<CallDirection>(initialDirection);
-  const [startedAt, setStartedAt] = useState<number>();
-  const [now, setNow] = useState(Date.now());
-  const [duration, setDuration] = useState('');
+  const [direction, setDirection] = useState<CallDirection>(sessionDirection);
+  const [duration, setDuration] = useState(durationSec === undefined ? '' : formatDuration(durationSec));
   const [note, setNote] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const [loggedId, setLoggedId] = useState<string>();
   const [failure, setFailure] = useState<string>();
   const logged = useOutbox().find((item) => item.id === loggedId);
-  const inCall = startedAt !== undefined && duration === '';
 
+  // The session's values arrive when the call ends; a note typed during the call stays.
   useEffect(() => {
-    if (!inCall) return;
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, [inCall]);
+    if (durationSec !== undefined) setDuration(formatDuration(durationSec));
+  }, [durationSec]);
+  useEffect(() => setDirection(sessionDirection), [sessionDirection]);
 
   async function log() {
     if (!record) return;
-    const parsed = parseDuration(inCall ? formatDuration((Date.now() - (startedAt ?? 0)) / 1000) : duration);
+    const parsed = parseDuration(duration);
     if ('error' in parsed) {
       setErrors({ duration: parsed.error });
       return;
@@ -65,6 +70,7 @@ export function CallLogForm({
       // From here the outbox holds the note: clearing the form loses nothing.
       setLoggedId(item.id);
       setNote('');
+      onLogged?.();
     } catch (error) {
       // Not even stored: the note stays in the form.
       setFailure(error instanceof MessageError ? error.message : 'The call was not logged.');
@@ -75,29 +81,6 @@ export function CallLogForm({
 
   return (
     <section aria-label="Call">
-      <div>
-        <a
-          class="button"
-          href={`tel:${phone}`}
-          onClick={() => {
-            setStartedAt(Date.now());
-            setDuration('');
-            setLoggedId(undefined);
-          }}
-        >
-          Call
-        </a>
-        {inCall && (
-          <button
-            type="button"
-            class="secondary"
-            onClick={() => setDuration(formatDuration((Date.now() - startedAt) / 1000))}
-          >
-            Call ended ({formatDuration((now - startedAt) / 1000)})
-          </button>
-        )}
-      </div>
-
       <h2>Log the call</h2>
       {!record && <p class="muted">Choose the record this call belongs to.</p>}
       <div class="row">
@@ -118,7 +101,7 @@ export function CallLogForm({
             id="duration"
             type="text"
             inputMode="numeric"
-            placeholder={inCall ? 'timing…' : '0:00'}
+            placeholder="0:00"
             value={duration}
             aria-invalid={errors.duration ? 'true' : 'false'}
             aria-describedby="duration-error"

@@ -4,13 +4,15 @@ import type { CrmRecord } from '../lib/crm/adapter';
 import { MessageError, send } from '../lib/messaging';
 import { formatInternational } from '../lib/phone/normalize';
 import type { LookupResult } from '../lib/protocol';
-import { type ActiveDial, activeDialItem } from '../lib/store/active-dial';
+import { nameNumber } from '../lib/store/recent-numbers';
+import { CallControls } from './CallControls';
 import { CallLogForm } from './CallLogForm';
 import { DialForm } from './DialForm';
 import { MatchList } from './MatchList';
 import { OnThisPage } from './OnThisPage';
 import { PendingLogs } from './PendingLogs';
 import { StatusMessage } from './StatusMessage';
+import { useCallSession } from './useCallSession';
 
 type Lookup =
   | { state: 'searching' }
@@ -18,14 +20,18 @@ type Lookup =
   | { state: 'failed'; text: string };
 
 export function SidePanelApp() {
-  const [dial, setDial] = useState<ActiveDial | null>(null);
+  const { session, dispatch } = useCallSession();
+  // The panel follows the call session, not the latest dial: a number dialled mid-call waits as "next".
+  const phone = session?.phone;
+  const email = session?.email;
+  const dial: { phone: string } | { email: string } | null = phone ? { phone } : email ? { email } : null;
   const [lookup, setLookup] = useState<Lookup>();
   const [selected, setSelected] = useState<CrmRecord>();
 
+  // The dialer's recent numbers show who each one reached.
   useEffect(() => {
-    void activeDialItem.get().then(setDial);
-    return activeDialItem.watch(setDial);
-  }, []);
+    if (phone && selected) void nameNumber(phone, selected.name);
+  }, [phone, selected]);
 
   useEffect(() => {
     if (!dial) return;
@@ -50,7 +56,7 @@ export function SidePanelApp() {
     return () => {
       current = false;
     };
-  }, [dial?.at]);
+  }, [phone, email, session?.dialAt]);
 
   const noConnections = lookup?.state === 'done' && lookup.results.length === 0;
   const subject = dial ? ('phone' in dial ? formatInternational(dial.phone) : dial.email) : '';
@@ -59,7 +65,7 @@ export function SidePanelApp() {
     <main>
       <h1>Ringside</h1>
       <DialForm />
-      {dial && (
+      {session && dial && (
         <>
           <p class="number" data-testid="active-number">
             {subject}
@@ -77,12 +83,16 @@ export function SidePanelApp() {
           {lookup?.state === 'done' && (
             <MatchList results={lookup.results} selected={selected?.ref} onSelect={setSelected} />
           )}
-          {'phone' in dial && (
+          {session.phone && <CallControls session={session} dispatch={dispatch} />}
+          {session.phone && (
             <CallLogForm
-              key={`${dial.phone}-${dial.at}`}
-              phone={dial.phone}
+              key={session.id}
+              phone={session.phone}
               record={selected}
-              direction="outbound"
+              direction={session.direction}
+              durationSec={session.durationSec}
+              startedAt={session.startedAt}
+              onLogged={() => dispatch({ type: 'logged' })}
             />
           )}
         </>
