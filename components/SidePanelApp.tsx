@@ -28,9 +28,10 @@ export function SidePanelApp() {
   const [lookup, setLookup] = useState<Lookup>();
   const [selected, setSelected] = useState<CrmRecord>();
 
-  // The dialer's recent numbers show who each one reached.
+  // The dialer's recent numbers show who each one reached (a record holding that very number).
   useEffect(() => {
-    if (phone && selected) void nameNumber(phone, selected.name);
+    if (phone && selected?.phones.some((entry) => entry.e164 === phone))
+      void nameNumber(phone, selected.name);
   }, [phone, selected]);
 
   useEffect(() => {

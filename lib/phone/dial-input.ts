@@ -264,7 +264,10 @@ export function checkDialInput(raw: string, country: CountryCode, name = country
     : `+${read.callingCode}`;
   const digits = read.nationalNumber.length;
   const lengths = read.country ? describeLengths(possibleLengths(place)) : '';
-  const count = `${digits} digit${digits === 1 ? '' : 's'}`;
+  // The lengths count the national number: a trunk prefix typed before it ("0" in 020…) is named.
+  const typed = read.international ? '' : text.replace(/\D/g, '');
+  const prefix = typed.endsWith(read.nationalNumber) ? typed.slice(0, typed.length - digits) : '';
+  const count = `${digits} digit${digits === 1 ? '' : 's'}${prefix ? ` after the leading ${prefix}` : ''}`;
   const expected = lengths ? ` where a number has ${lengths}` : '';
   // "00 44 …" and "011 44 …" are read as the "+44 …" they mean.
   const written = read.international ? `+${read.callingCode}${read.nationalNumber}` : text;

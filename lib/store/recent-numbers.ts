@@ -33,16 +33,26 @@ export function withName(list: readonly RecentNumber[], phone: string, name: str
   return list.map((entry) => (entry.phone === phone ? { ...entry, name: trimmed } : entry));
 }
 
-export async function rememberNumber(phone: string, at = Date.now()): Promise<void> {
-  await recentNumbersItem.set(withRecent(await recentNumbersItem.get(), phone, at));
+// One read-modify-write at a time in this page, so a rename never writes back a list older than a dial.
+let updates: Promise<unknown> = Promise.resolve();
+function update(change: (list: RecentNumber[]) => RecentNumber[]): Promise<void> {
+  const next = updates.then(async () => {
+    const list = await recentNumbersItem.get();
+    const changed = change(list);
+    if (JSON.stringify(changed) !== JSON.stringify(list)) await recentNumbersItem.set(changed);
+  });
+  updates = next.catch(() => undefined);
+  return next;
 }
 
-export async function nameNumber(phone: string, name: string): Promise<void> {
-  const list = await recentNumbersItem.get();
-  if (list.some((entry) => entry.phone === phone && entry.name !== name.trim()))
-    await recentNumbersItem.set(withName(list, phone, name));
+export function rememberNumber(phone: string, at = Date.now()): Promise<void> {
+  return update((list) => withRecent(list, phone, at));
+}
+
+export function nameNumber(phone: string, name: string): Promise<void> {
+  return update((list) => withName(list, phone, name));
 }
 
 export function clearRecentNumbers(): Promise<void> {
-  return recentNumbersItem.set([]);
+  return update(() => []);
 }
