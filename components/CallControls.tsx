@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { formatClock, spokenMinutes } from '../lib/call/clock';
 import { type CallEvent, elapsedSec, isLive } from '../lib/call/machine';
 import type { CallSession } from '../lib/call/session';
@@ -42,6 +42,16 @@ export function CallControls({
   const inCall = session.state === 'in-call';
   const now = useNow(inCall);
   const elapsed = elapsedSec(session, now);
+  const endButton = useRef<HTMLButtonElement>(null);
+  const summary = useRef<HTMLParagraphElement>(null);
+
+  // The button pressed to get here is gone: keyboard focus moves to what comes next, unless it is elsewhere.
+  useEffect(() => {
+    const lost = document.activeElement === null || document.activeElement === document.body;
+    if (!lost) return;
+    if (isLive(session)) endButton.current?.focus();
+    else if (session.state === 'wrap-up' || session.state === 'logged') summary.current?.focus();
+  }, [session.state]);
 
   function call() {
     // Synchronous from the click: the phone app hand-off needs its user gesture.
@@ -87,7 +97,7 @@ export function CallControls({
       {session.state === 'dialing' && (
         <p class="call-line">
           Calling…{' '}
-          <button type="button" class="secondary" onClick={hangUp}>
+          <button ref={endButton} type="button" class="secondary" onClick={hangUp}>
             Call ended
           </button>
         </p>
@@ -99,7 +109,7 @@ export function CallControls({
             <span class="timer" role="timer" aria-label="Call time" data-testid="call-timer">
               {formatClock(elapsed)}
             </span>
-            <button type="button" class="secondary" onClick={hangUp}>
+            <button ref={endButton} type="button" class="secondary" onClick={hangUp}>
               Call ended
             </button>
           </p>
@@ -110,7 +120,7 @@ export function CallControls({
         </>
       )}
       {(session.state === 'wrap-up' || session.state === 'logged') && (
-        <p class="call-line" data-testid="call-summary">
+        <p ref={summary} tabIndex={-1} class="call-line" data-testid="call-summary">
           {session.state === 'logged' ? 'Logged' : 'Call ended'}: {outbound ? 'outbound' : 'inbound'},{' '}
           <span data-testid="call-duration">{formatClock(session.durationSec ?? 0)}</span>
           {session.transport === 'manual' ? ' (made elsewhere)' : ''}.{' '}

@@ -251,6 +251,8 @@ test.describe('the call session', () => {
     await call.focus();
     await panel.keyboard.press('Enter');
     await expect(controls).toHaveAttribute('data-state', 'in-call');
+    // Focus moves from the vanished Call button to the one that ends the call.
+    await expect(controls.getByRole('button', { name: 'Call ended' })).toBeFocused();
     // The number went to the phone app, and the panel stayed where it is.
     expect(await handedOff(panel)).toEqual(['tel:+14155552671']);
     expect(panel.url()).toMatch(/sidepanel\.html$/);

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { openDialer } from '../../lib/background/dialer-command';
+import { OPEN_DIALER_COMMAND, onDialerCommand, openDialer } from '../../lib/background/dialer-command';
 import { callSessionItem, createCallSessionStore } from '../../lib/store/call-session';
 import { dialerFocusItem, FOCUS_FRESH_MS, isFreshFocus } from '../../lib/store/dialer-focus';
 import {
@@ -19,6 +19,7 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 
 beforeEach(() => {
   fakeBrowser.reset();
+  vi.restoreAllMocks();
 });
 
 describe('call session store', () => {
@@ -128,5 +129,13 @@ describe('open-dialer shortcut', () => {
     expect(isFreshFocus(flag, T0 + FOCUS_FRESH_MS + 1)).toBe(false);
     expect(isFreshFocus(flag, T0 - 1)).toBe(false);
     expect(isFreshFocus(null, T0)).toBe(false);
+  });
+  it('answers its own command only', async () => {
+    const open = vi.spyOn(fakeBrowser.sidebarAction, 'open').mockResolvedValue(undefined);
+    onDialerCommand('some-other-command', { id: 3 });
+    expect(open).not.toHaveBeenCalled();
+    onDialerCommand(OPEN_DIALER_COMMAND, { id: 3 });
+    expect(open).toHaveBeenCalledTimes(1);
+    await expect.poll(() => dialerFocusItem.get()).not.toBeNull();
   });
 });
