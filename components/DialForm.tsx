@@ -29,11 +29,19 @@ export function DialForm() {
   const [text, setText] = useState('');
   const [extension, setExtension] = useState<string>();
   const [error, setError] = useState<string>();
+  const latest = useRef({ text, country });
+  latest.current = { text, country };
 
-  // The page settings' country, unless the recruiter already picked one here.
+  // The page settings' country, unless the recruiter already picked one here; anything typed before
+  // the settings arrived is read again in it.
   useEffect(() => {
-    void loadSettings(browser.storage.local).then((settings) => {
-      if (!countryChosen.current && settings.defaultCountry) setCountry(settings.defaultCountry);
+    void loadSettings(browser.storage.local).then(({ defaultCountry }) => {
+      const { text: typed, country: current } = latest.current;
+      if (countryChosen.current || !defaultCountry || defaultCountry === current) return;
+      // A number typed with its country code keeps that country.
+      if (typed && readNumber(typed, current).international) return;
+      setCountry(defaultCountry);
+      if (typed) setText(rereadForCountry(typed, current, defaultCountry));
     });
   }, []);
 

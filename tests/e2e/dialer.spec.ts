@@ -62,7 +62,7 @@ const handedOff = (page: Page) =>
 
 /** The timer's "mm:ss" in seconds. */
 async function clockSeconds(timer: Locator): Promise<number> {
-  const [minutes, seconds] = (await timer.innerText()).split(':').map(Number);
+  const [minutes, seconds] = ((await timer.textContent()) ?? '').split(':').map(Number);
   return (minutes ?? 0) * 60 + (seconds ?? 0);
 }
 
