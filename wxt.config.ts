@@ -27,6 +27,13 @@ export default defineConfig({
     // Entity CRM and Connect live on each customer's own host: asked for when that connection is saved.
     optional_host_permissions: ['https://*/*'],
     action: { default_title: '__MSG_actionTitle__' },
+    // Chrome and Firefox both take Ctrl+Shift+digit; each shows and rebinds it in its shortcuts page.
+    commands: {
+      'open-dialer': {
+        suggested_key: { default: 'Ctrl+Shift+1', mac: 'Command+Shift+1' },
+        description: 'Open the Ringside dialer',
+      },
+    },
     icons: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' },
     ...(browser === 'firefox'
       ? { browser_specific_settings: { gecko: { id: 'ringside@ringside.dev', strict_min_version: '128.0' } } }

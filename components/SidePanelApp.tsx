@@ -1,35 +1,19 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import type { CallSession } from '../lib/call/session';
 import type { CrmRecord } from '../lib/crm/adapter';
 import { MessageError, send } from '../lib/messaging';
 import { formatInternational } from '../lib/phone/normalize';
 import type { LookupResult } from '../lib/protocol';
-import { type ActiveDial, activeDialItem } from '../lib/store/active-dial';
+import { nameNumber } from '../lib/store/recent-numbers';
+import { CallControls } from './CallControls';
 import { CallHistory } from './CallHistory';
 import { DialForm } from './DialForm';
 import { MatchList, sameRef } from './MatchList';
 import { OnThisPage } from './OnThisPage';
 import { PendingLogs } from './PendingLogs';
 import { StatusMessage } from './StatusMessage';
+import { useCallSession } from './useCallSession';
 import { WrapUp } from './WrapUp';
-
-/**
- * STAND-IN until the dialer's `useCallSession()` lands: a call session derived from the active dial, so
- * the wrap-up has one to log. Swap this for the real session (and its chosen records) at merge.
- */
-function standInSession(dial: ActiveDial | null, records: CrmRecord[]): CallSession | undefined {
-  if (!dial) return undefined;
-  return {
-    id: `dial-${dial.at}`,
-    ...('phone' in dial ? { phone: dial.phone } : { email: dial.email }),
-    direction: 'outbound',
-    state: 'wrap-up',
-    transport: 'manual',
-    startedAt: dial.at,
-    records: records.map((record) => record.ref),
-  };
-}
 
 type Lookup =
   | { state: 'searching' }
@@ -37,14 +21,19 @@ type Lookup =
   | { state: 'failed'; text: string };
 
 export function SidePanelApp() {
-  const [dial, setDial] = useState<ActiveDial | null>(null);
+  const { session, dispatch } = useCallSession();
+  // The panel follows the call session, not the latest dial: a number dialled mid-call waits as "next".
+  const phone = session?.phone;
+  const email = session?.email;
+  const dial: { phone: string } | { email: string } | null = phone ? { phone } : email ? { email } : null;
   const [lookup, setLookup] = useState<Lookup>();
   const [selected, setSelected] = useState<CrmRecord[]>([]);
 
+  // The dialer's recent numbers show who each one reached (a record holding that very number).
   useEffect(() => {
-    void activeDialItem.get().then(setDial);
-    return activeDialItem.watch(setDial);
-  }, []);
+    const reached = selected.find((record) => record.phones.some((entry) => entry.e164 === phone));
+    if (phone && reached) void nameNumber(phone, reached.name);
+  }, [phone, selected]);
 
   useEffect(() => {
     if (!dial) return;
@@ -69,17 +58,16 @@ export function SidePanelApp() {
     return () => {
       current = false;
     };
-  }, [dial?.at]);
+  }, [phone, email, session?.dialAt]);
 
   const noConnections = lookup?.state === 'done' && lookup.results.length === 0;
-  const session = standInSession(dial, selected);
   const subject = dial ? ('phone' in dial ? formatInternational(dial.phone) : dial.email) : '';
 
   return (
     <main>
       <h1>Ringside</h1>
       <DialForm />
-      {dial && (
+      {session && dial && (
         <>
           <p class="number" data-testid="active-number">
             {subject}
@@ -108,9 +96,13 @@ export function SidePanelApp() {
               }
             />
           )}
-          {session && (
-            <WrapUp key={session.id} session={session} records={selected} onLogged={() => undefined} />
-          )}
+          {session.phone && <CallControls session={session} dispatch={dispatch} />}
+          <WrapUp
+            key={session.id}
+            session={session}
+            records={selected}
+            onLogged={() => void dispatch({ type: 'logged' })}
+          />
         </>
       )}
       {!dial && <p class="muted">Click a phone number on a CRM page, or type one above.</p>}

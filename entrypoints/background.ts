@@ -3,6 +3,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { createActivityTypes } from '../lib/background/activity-types';
 import { showOutboxBadge } from '../lib/background/badge';
 import { createConnectionService } from '../lib/background/connections';
+import { onDialerCommand } from '../lib/background/dialer-command';
 import { createHandlers } from '../lib/background/handlers';
 import { createIndexSync } from '../lib/background/index-sync';
 import { webLock } from '../lib/background/lock';
@@ -59,6 +60,7 @@ export default defineBackground(() => {
   });
   // Listeners are registered synchronously at start-up: the worker may have been woken by this very event.
   browser.runtime.onMessage.addListener((message, sender) => route(message, sender));
+  browser.commands.onCommand.addListener(onDialerCommand);
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === INDEX_ALARM) void indexSync.syncAll();
     if (alarm.name === OUTBOX_ALARM) void outbox.drain();

@@ -41,5 +41,20 @@ export const callSessionSchema = z.object({
     .optional(),
   /** The records this call is about, as chosen in the screen pop (one or several, across CRMs). */
   records: z.array(recordRefSchema).max(20).default([]),
+  /** The active dial (its `at`) that started this session: a panel opening later does not start it again. */
+  dialAt: z.number().int().optional(),
+  /** A number (or address) dialled while this call was live: offered once this one is over. */
+  next: z
+    .object({
+      phone: z
+        .string()
+        .regex(/^\+\d{6,16}$/)
+        .optional(),
+      email: z.email().max(320).optional(),
+      at: z.number().int(),
+    })
+    .optional(),
+  /** Why the transport could not place or keep the call, as the recruiter should read it. */
+  failure: z.string().max(300).optional(),
 });
 export type CallSession = z.infer<typeof callSessionSchema>;

@@ -1,0 +1,150 @@
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { formatClock, spokenMinutes } from '../lib/call/clock';
+import { type CallEvent, elapsedSec, isLive } from '../lib/call/machine';
+import type { CallSession } from '../lib/call/session';
+import { bindTransport, type CallTransport } from '../lib/call/transport';
+import { manualTransport } from '../lib/call/transports/manual';
+import { createTelTransport } from '../lib/call/transports/tel';
+import { formatInternational } from '../lib/phone/normalize';
+import { LogElsewhereForm } from './LogElsewhereForm';
+import { StatusMessage } from './StatusMessage';
+
+const newId = () => `call-${crypto.randomUUID()}`;
+
+/** The current time, ticking every second while `running`. */
+function useNow(running: boolean): number {
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    if (!running) return;
+    setNow(Date.now());
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [running]);
+  return now;
+}
+
+/**
+ * The call itself: direction, Call (handed to the phone app), the running timer, "Call ended", and
+ * "Log a call made elsewhere". It drives the session through the machine and knows transports only by
+ * their interface.
+ */
+export function CallControls({
+  session,
+  dispatch,
+}: {
+  session: CallSession;
+  dispatch: (event: CallEvent) => CallSession | null;
+}) {
+  const tel = useMemo(() => createTelTransport(), []);
+  const transports: Record<string, CallTransport> = { tel, manual: manualTransport };
+  const transport = transports[session.transport] ?? tel;
+  useEffect(() => bindTransport(tel, dispatch), [tel, dispatch]);
+  const inCall = session.state === 'in-call';
+  const now = useNow(inCall);
+  const elapsed = elapsedSec(session, now);
+  const endButton = useRef<HTMLButtonElement>(null);
+  const summary = useRef<HTMLParagraphElement>(null);
+
+  // The button pressed to get here is gone: keyboard focus moves to what comes next, unless it is elsewhere.
+  useEffect(() => {
+    const lost = document.activeElement === null || document.activeElement === document.body;
+    if (!lost) return;
+    if (isLive(session)) endButton.current?.focus();
+    else if (session.state === 'wrap-up' || session.state === 'logged') summary.current?.focus();
+  }, [session.state]);
+
+  function call() {
+    // Synchronous from the click: the phone app hand-off needs its user gesture.
+    const dialing = dispatch({ type: 'start-dial', transport: tel.id, at: Date.now() });
+    if (dialing?.state === 'dialing') tel.start(dialing);
+  }
+
+  function hangUp() {
+    if (transport.hangUp) transport.hangUp(session);
+    else dispatch({ type: 'ended', at: Date.now() });
+  }
+
+  const outbound = session.direction === 'outbound';
+  return (
+    <section aria-label="Call controls" class="call-controls" data-state={session.state}>
+      {session.state === 'idle' && (
+        <>
+          <fieldset class="direction">
+            <legend>Direction</legend>
+            {(['outbound', 'inbound'] as const).map((value) => (
+              <label key={value} class="choice">
+                <input
+                  type="radio"
+                  name="call-direction"
+                  value={value}
+                  checked={session.direction === value}
+                  onChange={() => dispatch({ type: 'set-direction', direction: value })}
+                />
+                {value === 'outbound' ? 'Outbound' : 'Inbound'}
+              </label>
+            ))}
+          </fieldset>
+          <button type="button" onClick={call}>
+            {outbound ? 'Call' : 'Start call timer'}
+          </button>
+          {session.failure && <StatusMessage tone="error">{session.failure}</StatusMessage>}
+          <details class="elsewhere-disclosure">
+            <summary>Log a call made elsewhere</summary>
+            <LogElsewhereForm direction={session.direction} onSubmit={dispatch} />
+          </details>
+        </>
+      )}
+      {session.state === 'dialing' && (
+        <p class="call-line">
+          Calling…{' '}
+          <button ref={endButton} type="button" class="secondary" onClick={hangUp}>
+            Call ended
+          </button>
+        </p>
+      )}
+      {inCall && (
+        <>
+          <p class="call-line">
+            <span>{outbound ? 'In call' : 'On an inbound call'}</span>{' '}
+            <span class="timer" role="timer" aria-label="Call time" data-testid="call-timer">
+              {formatClock(elapsed)}
+            </span>
+            <button ref={endButton} type="button" class="secondary" onClick={hangUp}>
+              Call ended
+            </button>
+          </p>
+          {/* Announced once a minute, not every second: the text only changes when the minute does. */}
+          <p class="sr-only" aria-live="polite">
+            {spokenMinutes(elapsed)}
+          </p>
+        </>
+      )}
+      {(session.state === 'wrap-up' || session.state === 'logged') && (
+        <p ref={summary} tabIndex={-1} class="call-line" data-testid="call-summary">
+          {session.state === 'logged' ? 'Logged' : 'Call ended'}: {outbound ? 'outbound' : 'inbound'},{' '}
+          <span data-testid="call-duration">{formatClock(session.durationSec ?? 0)}</span>
+          {session.transport === 'manual' ? ' (made elsewhere)' : ''}.{' '}
+          <button type="button" class="secondary" onClick={() => dispatch({ type: 'reset', id: newId() })}>
+            {session.state === 'logged' ? 'New call' : 'Don’t log this call'}
+          </button>
+        </p>
+      )}
+      {session.state === 'wrap-up' && session.failure && (
+        <StatusMessage tone="error">{session.failure}</StatusMessage>
+      )}
+      {session.next && (
+        <StatusMessage tone="info">
+          Next: {session.next.phone ? formatInternational(session.next.phone) : session.next.email}
+          {!isLive(session) && (
+            <>
+              {' '}
+              <button type="button" class="secondary" onClick={() => dispatch({ type: 'take-next' })}>
+                Go to next
+              </button>
+            </>
+          )}
+        </StatusMessage>
+      )}
+    </section>
+  );
+}

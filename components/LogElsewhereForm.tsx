@@ -1,0 +1,92 @@
+import { useState } from 'preact/hooks';
+import type { CallEvent } from '../lib/call/machine';
+import { defaultStart, type ElsewhereForm, parseElsewhere } from '../lib/call/transports/manual';
+import type { CallDirection } from '../lib/crm/adapter';
+import { FieldError } from './FieldError';
+
+/**
+ * "Log a call made elsewhere": direction, when it started (now minus the length, until edited) and how
+ * long it lasted. Submitting puts the session straight into wrap-up.
+ */
+export function LogElsewhereForm({
+  direction: initialDirection,
+  onSubmit,
+}: {
+  direction: CallDirection;
+  onSubmit: (event: CallEvent) => void;
+}) {
+  const [direction, setDirection] = useState<CallDirection>(initialDirection);
+  const [duration, setDuration] = useState('');
+  const [start, setStart] = useState(() => defaultStart('', Date.now()));
+  const [startEdited, setStartEdited] = useState(false);
+  const [errors, setErrors] = useState<Partial<Record<keyof ElsewhereForm, string>>>({});
+
+  return (
+    <form
+      class="elsewhere"
+      aria-label="Call made elsewhere"
+      onSubmit={(event) => {
+        event.preventDefault();
+        const parsed = parseElsewhere({ direction, start, duration }, Date.now());
+        if ('errors' in parsed) {
+          setErrors(parsed.errors);
+          return;
+        }
+        setErrors({});
+        onSubmit(parsed.event);
+      }}
+    >
+      <fieldset class="direction">
+        <legend>Direction</legend>
+        {(['outbound', 'inbound'] as const).map((value) => (
+          <label key={value} class="choice">
+            <input
+              type="radio"
+              name="elsewhere-direction"
+              value={value}
+              checked={direction === value}
+              onChange={() => setDirection(value)}
+            />
+            {value === 'outbound' ? 'Outbound' : 'Inbound'}
+          </label>
+        ))}
+      </fieldset>
+      <div class="row">
+        <div>
+          <label for="elsewhere-duration">Length of the call (m:ss)</label>
+          <input
+            id="elsewhere-duration"
+            type="text"
+            inputMode="numeric"
+            placeholder="5:00"
+            value={duration}
+            aria-invalid={errors.duration ? 'true' : 'false'}
+            aria-describedby="elsewhere-duration-error"
+            onInput={(event) => {
+              const next = event.currentTarget.value;
+              setDuration(next);
+              if (!startEdited) setStart(defaultStart(next, Date.now()));
+            }}
+          />
+        </div>
+        <div>
+          <label for="elsewhere-start">Started at</label>
+          <input
+            id="elsewhere-start"
+            type="datetime-local"
+            value={start}
+            aria-invalid={errors.start ? 'true' : 'false'}
+            aria-describedby="elsewhere-start-error"
+            onInput={(event) => {
+              setStart(event.currentTarget.value);
+              setStartEdited(true);
+            }}
+          />
+        </div>
+      </div>
+      <FieldError id="elsewhere-duration-error" text={errors.duration} />
+      <FieldError id="elsewhere-start-error" text={errors.start} />
+      <button type="submit">Wrap up this call</button>
+    </form>
+  );
+}

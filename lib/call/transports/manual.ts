@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { callDirectionSchema } from '../../crm/adapter';
+import { parseDuration } from '../duration';
+import type { CallEvent } from '../machine';
+import { type CallTransport, createEmitter } from '../transport';
+
+/**
+ * A call made on another phone, logged after the fact. There is nothing to place or hang up: the
+ * recruiter enters direction, start and duration, and `parseElsewhere` turns that into the machine's
+ * `log-elsewhere` event, which puts the session straight into wrap-up.
+ */
+export const manualTransport: CallTransport = {
+  id: 'manual',
+  label: 'Made elsewhere',
+  // The call already happened; the session records it through `log-elsewhere`, not through events.
+  start: () => undefined,
+  subscribe: createEmitter().subscribe,
+};
+
+const formSchema = z.object({
+  direction: callDirectionSchema,
+  /** A `datetime-local` value: local time, minutes or seconds. */
+  start: z.string().trim().max(40),
+  duration: z.string().max(40),
+});
+export type ElsewhereForm = z.input<typeof formSchema>;
+
+/** `YYYY-MM-DDTHH:mm` in local time, as a `datetime-local` input wants it. */
+export function toLocalInput(epochMs: number): string {
+  const date = new Date(epochMs);
+  const pad = (value: number) => String(value).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+function fromLocalInput(value: string): number | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(value)) return undefined;
+  // Without a zone designator, Date reads an ISO date-time as local time.
+  const ms = new Date(value).getTime();
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+/** The start a form shows until the recruiter edits it: now minus the duration typed so far. */
+export function defaultStart(duration: string, now: number): string {
+  const parsed = parseDuration(duration);
+  return toLocalInput(now - ('seconds' in parsed ? parsed.seconds : 0) * 1000);
+}
+
+/** The form's fields as the machine's event, or a sentence per field saying what is wrong. */
+export function parseElsewhere(
+  input: ElsewhereForm,
+  now: number,
+):
+  | { event: Extract<CallEvent, { type: 'log-elsewhere' }> }
+  | { errors: Partial<Record<keyof ElsewhereForm, string>> } {
+  const form = formSchema.safeParse(input);
+  if (!form.success) return { errors: { direction: 'Choose inbound or outbound.' } };
+  const errors: Partial<Record<keyof ElsewhereForm, string>> = {};
+  const duration = form.data.duration.trim()
+    ? parseDuration(form.data.duration)
+    : { error: 'Enter how long the call lasted, such as 5:00.' };
+  if ('error' in duration) errors.duration = duration.error;
+  const startedAt = form.data.start ? fromLocalInput(form.data.start) : undefined;
+  if (!form.data.start) errors.start = 'Enter when the call started.';
+  else if (startedAt === undefined) errors.start = 'Enter the start as a date and time.';
+  else if (startedAt > now + 60_000) errors.start = 'The call cannot start in the future.';
+  if (Object.keys(errors).length || startedAt === undefined || 'error' in duration) return { errors };
+  return {
+    event: {
+      type: 'log-elsewhere',
+      direction: form.data.direction,
+      startedAt,
+      durationSec: duration.seconds,
+    },
+  };
+}
