@@ -51,6 +51,8 @@ export default defineBackground(() => {
     if (alarm.name === OUTBOX_ALARM) void outbox.drain();
   });
   globalThis.addEventListener('online', () => void outbox.drain());
+  // Credentials saved before encryption are encrypted now (reads also encrypt them one by one).
+  indexedDbSecrets.migrate().catch(() => console.error('Ringside: saved credentials could not be encrypted'));
   // Whatever a stopped worker left behind is delivered (or checked, if it was mid-request) now.
   void outbox.recover();
   void browser.alarms.get(INDEX_ALARM).then((existing) => {
