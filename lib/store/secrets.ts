@@ -23,7 +23,7 @@ export interface SecretStore {
 /** What is stored per entry: never the secret itself. */
 export interface SealedSecret {
   v: 1;
-  iv: Uint8Array;
+  iv: Uint8Array<ArrayBuffer>;
   data: ArrayBuffer;
 }
 
