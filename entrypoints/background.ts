@@ -8,6 +8,7 @@ import { webLock } from '../lib/background/lock';
 import { createOutbox } from '../lib/background/outbox';
 import { openPanelOnActionClick } from '../lib/background/panel';
 import { createRouter, safeOrigin } from '../lib/background/router';
+import { keepSessionStorageTrusted } from '../lib/background/storage-access';
 import { createThrottle } from '../lib/background/throttle';
 import { countryFromLocale } from '../lib/phone/normalize';
 import { createContactIndex } from '../lib/store/contact-index';
@@ -60,4 +61,5 @@ export default defineBackground(() => {
       void browser.alarms.create(INDEX_ALARM, { periodInMinutes: INDEX_EVERY_MINUTES, delayInMinutes: 1 });
   });
   openPanelOnActionClick();
+  keepSessionStorageTrusted();
 });
