@@ -173,6 +173,9 @@ export function createConnectAdapter(config: AdapterConfig): ConnectAdapter {
     label: LABEL,
     headers: connectAuthHeaders(secretKey, headerName),
     ...(config.timeoutMs ? { timeoutMs: config.timeoutMs } : {}),
+    // Connect lists every contact in one unpaged answer (about 420 bytes each; 50,000 are 21 MB): 64 MB
+    // holds some 150,000.
+    maxResponseBytes: 64 * 1024 * 1024,
   });
 
   /** The CRM's own `{ "error": "…" }` sentence for 400s, and which header the rejected key went in for 401s. */
