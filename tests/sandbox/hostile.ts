@@ -22,6 +22,7 @@ export const HOSTILE_BODIES = [
   'deep-objects',
   'html-200',
   'html-500',
+  'long-error',
   'slow-body',
 ] as const;
 export type HostileBody = (typeof HOSTILE_BODIES)[number];
@@ -191,6 +192,20 @@ export function sendHostile(res: ServerResponse, kind: HostileBody): boolean {
         HTML_PAGE.replace('Please sign in', 'Internal Server Error'),
       );
       return true;
+    case 'long-error': {
+      // A 400 whose every usual error field is 100 kB: CRM text quoted in an error sentence must stay short.
+      const long = `Refused: ${'x'.repeat(100_000)}`;
+      const body = {
+        error: long,
+        error_description: long,
+        errorMessage: long,
+        message: long,
+        errors: [long],
+        'field-errors': { name: long },
+      };
+      write(res, 400, 'application/json', JSON.stringify(body));
+      return true;
+    }
     case 'slow-body':
       sendSlowly(res);
       return true;
