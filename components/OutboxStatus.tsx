@@ -1,4 +1,5 @@
 import { providerLabels } from '../lib/crm/adapter';
+import { webUrl } from '../lib/safe-url';
 import type { OutboxItem } from '../lib/store/outbox';
 import { StatusMessage } from './StatusMessage';
 
@@ -9,7 +10,7 @@ export function OutboxStatus({ item }: { item: OutboxItem }) {
   const crm = providerLabels[item.provider];
   switch (item.state) {
     case 'sent': {
-      const url = item.result?.activity?.url;
+      const url = webUrl(item.result?.activity?.url);
       return (
         <StatusMessage tone="ok">
           Logged to {crm}.{' '}

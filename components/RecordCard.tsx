@@ -1,5 +1,6 @@
 import { type CrmRecord, providerLabels } from '../lib/crm/adapter';
 import { formatInternational } from '../lib/phone/normalize';
+import { webUrl } from '../lib/safe-url';
 
 /** One CRM record. Every field is CRM data, so it is rendered as text only. */
 export function RecordCard({
@@ -41,8 +42,8 @@ export function RecordCard({
           <li key={email}>{email}</li>
         ))}
       </ul>
-      {record.url && (
-        <a href={record.url} target="_blank" rel="noreferrer noopener">
+      {webUrl(record.url) && (
+        <a href={webUrl(record.url)} target="_blank" rel="noreferrer noopener">
           Open in {providerLabels[record.ref.provider]}
         </a>
       )}

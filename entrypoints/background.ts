@@ -10,6 +10,7 @@ import { webLock } from '../lib/background/lock';
 import { createOutbox } from '../lib/background/outbox';
 import { openPanelOnActionClick } from '../lib/background/panel';
 import { createRouter, safeOrigin } from '../lib/background/router';
+import { keepSessionStorageTrusted } from '../lib/background/storage-access';
 import { createThrottle } from '../lib/background/throttle';
 import { createUserMapping } from '../lib/background/user-mapping';
 import { countryFromLocale } from '../lib/phone/normalize';
@@ -66,6 +67,8 @@ export default defineBackground(() => {
     if (alarm.name === OUTBOX_ALARM) void outbox.drain();
   });
   globalThis.addEventListener('online', () => void outbox.drain());
+  // Credentials saved before encryption are encrypted now (reads also encrypt them one by one).
+  indexedDbSecrets.migrate().catch(() => console.error('Ringside: saved credentials could not be encrypted'));
   // Whatever a stopped worker left behind is delivered (or checked, if it was mid-request) now.
   void outbox.recover();
   void browser.alarms.get(INDEX_ALARM).then((existing) => {
@@ -73,4 +76,5 @@ export default defineBackground(() => {
       void browser.alarms.create(INDEX_ALARM, { periodInMinutes: INDEX_EVERY_MINUTES, delayInMinutes: 1 });
   });
   openPanelOnActionClick();
+  keepSessionStorageTrusted();
 });

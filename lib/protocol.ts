@@ -80,16 +80,19 @@ export const messages = {
     z.object({ connection: connectionSchema }),
   ),
   'connections.remove': message(['extension-page'], z.object({ connectionId: z.string().min(1) }), empty),
-  /** Open the side panel on a number. Content scripts send this from a click on the page. */
+  /**
+   * Open the side panel on a number. Content scripts send this from a click on the page. Strict: a page
+   * can reach these two, so nothing but the expected fields gets through.
+   */
   dial: message(
     ['extension-page', 'content-script'],
-    z.object({ phone: rawPhoneSchema, source: z.enum(['page', 'panel']) }),
+    z.strictObject({ phone: rawPhoneSchema, source: z.enum(['page', 'panel']) }),
     z.object({ phone: z.string() }),
   ),
   /** Open the side panel's lookup of an address. Content scripts send this from a click on an email. */
   'lookup.email': message(
     ['extension-page', 'content-script'],
-    z.object({ email: z.email().max(320), source: z.enum(['page', 'panel']) }),
+    z.strictObject({ email: z.email().max(320), source: z.enum(['page', 'panel']) }),
     z.object({ email: z.string() }),
   ),
   /** Who a number (or an address) belongs to, in every connected CRM. */
@@ -208,7 +211,7 @@ export type RequestOf<K extends MessageType> = z.input<(typeof messages)[K]['req
 export type ParsedRequestOf<K extends MessageType> = z.output<(typeof messages)[K]['request']>;
 export type ResponseOf<K extends MessageType> = z.output<(typeof messages)[K]['response']>;
 
-export const envelopeSchema = z.object({ type: z.string().max(64), payload: z.unknown() });
+export const envelopeSchema = z.strictObject({ type: z.string().max(64), payload: z.unknown() });
 
 export const messageErrorKinds = [...crmErrorKinds, 'forbidden', 'bad-request', 'internal'] as const;
 export const messageErrorSchema = z.object({

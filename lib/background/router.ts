@@ -49,13 +49,32 @@ export function safeOrigin(url: string): string | undefined {
 const fail = (error: MessageErrorData): Reply => ({ ok: false, error });
 
 /**
- * Sender policy, then request parse, then handler, then response parse. The handler is called in the
+ * The most a content script may send in one message, in characters of JSON. Its dial and email lookups
+ * are under 500; anything near this is a page trying to make the background parse megabytes.
+ */
+export const MAX_CONTENT_SCRIPT_MESSAGE_CHARS = 4096;
+
+/** Size of a message as JSON (runtime messages are JSON already); anything unserializable counts as huge. */
+function jsonLength(raw: unknown): number {
+  try {
+    return JSON.stringify(raw)?.length ?? 0;
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
+}
+
+/**
+ * Sender policy (who, how large, which type), then request parse, then handler, then response parse.
+ * Nothing from a content script is parsed beyond its size and type before it is known to be allowed. The handler is called in the
  * same task as the message arrives, so user-gesture-bound APIs (sidePanel.open) still work in it.
  */
 export function createRouter(handlers: Handlers, context: RouterContext) {
   return (raw: unknown, sender: Sender): Promise<Reply> => {
     const senderClass = classifySender(sender, context);
     if (!senderClass) return Promise.resolve(fail({ kind: 'forbidden', message: 'Unknown sender.' }));
+    if (senderClass === 'content-script' && jsonLength(raw) > MAX_CONTENT_SCRIPT_MESSAGE_CHARS) {
+      return Promise.resolve(fail({ kind: 'bad-request', message: 'That message is too large.' }));
+    }
     const envelope = envelopeSchema.safeParse(raw);
     if (!envelope.success || !isMessageType(envelope.data.type)) {
       return Promise.resolve(fail({ kind: 'bad-request', message: 'Unknown message.' }));

@@ -29,11 +29,17 @@ export class CrmError extends Error {
   readonly fieldErrors: Record<string, string> | undefined;
 
   constructor(data: CrmErrorData) {
-    super(redactSecrets(data.message));
+    super(clip(redactSecrets(data.message), MAX_MESSAGE_CHARS));
     this.name = 'CrmError';
     this.kind = data.kind;
     this.retryAfterMs = data.retryAfterMs;
-    this.fieldErrors = data.fieldErrors;
+    this.fieldErrors = data.fieldErrors
+      ? Object.fromEntries(
+          Object.entries(data.fieldErrors)
+            .slice(0, MAX_FIELD_ERRORS)
+            .map(([field, text]) => [clip(field, 100), clip(redactSecrets(text), MAX_FIELD_ERROR_CHARS)]),
+        )
+      : undefined;
   }
 
   toData(): CrmErrorData {
@@ -44,6 +50,18 @@ export class CrmError extends Error {
       ...(this.fieldErrors === undefined ? {} : { fieldErrors: this.fieldErrors }),
     };
   }
+}
+
+/**
+ * Messages quote CRM text (a validation sentence, an OAuth error description): a CRM cannot make one long
+ * enough to flood the panel or the outbox's storage.
+ */
+const MAX_MESSAGE_CHARS = 1000;
+const MAX_FIELD_ERROR_CHARS = 300;
+const MAX_FIELD_ERRORS = 20;
+
+function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
 /** Errors are built in one place, so secrets are scrubbed in one place: key-like tokens never reach a message. */

@@ -1,4 +1,4 @@
-import ky, { HTTPError, type KyInstance, TimeoutError } from 'ky';
+import ky, { type Hooks, HTTPError, type KyInstance, TimeoutError } from 'ky';
 import type { z } from 'zod';
 import { CrmError } from './errors';
 
@@ -11,18 +11,125 @@ export interface HttpOptions {
   timeoutMs?: number;
   /** Default 'error': a CRM API that redirects is not followed unless the adapter expects it (Bullhorn). */
   redirect?: RequestRedirect;
+  /** Default MAX_RESPONSE_BYTES; larger only for an API that lists everything in one answer (Connect). */
+  maxResponseBytes?: number;
 }
+
+/**
+ * The largest answer Ringside reads from a CRM. A page of records is tens of kB; anything this big is a
+ * broken or hostile server, and reading it would stall the service worker.
+ */
+export const MAX_RESPONSE_BYTES = 5 * 1024 * 1024;
+const DEFAULT_TIMEOUT_MS = 15_000;
 
 /** One ky instance per connection. No automatic retries: retrying is the caller's decision, made on `kind`. */
 export function createHttp(options: HttpOptions): KyInstance {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   return ky.create({
     prefixUrl: options.baseUrl,
     headers: { Accept: 'application/json', ...options.headers },
-    timeout: options.timeoutMs ?? 15_000,
+    timeout: timeoutMs,
     retry: 0,
     credentials: 'omit',
     redirect: options.redirect ?? 'error',
+    hooks: guardedResponses(options.label, timeoutMs, options.maxResponseBytes),
   });
+}
+
+function tooLarge(label: string, maxBytes: number): CrmError {
+  return new CrmError({
+    kind: 'invalid-response',
+    message: `${label} sent an answer larger than ${Math.round(maxBytes / 1024 / 1024)} MB, so Ringside did not read it.`,
+  });
+}
+
+/**
+ * ky hooks that cap every response: a declared Content-Length over the cap is refused before any byte is
+ * read, and the body itself is counted as it streams (a server may send no length, or lie). ky's timeout
+ * ends when the headers arrive, so the body also gets `timeoutMs` to finish: a server that trickles bytes
+ * forever cannot hold a request open.
+ */
+export function guardedResponses(label: string, timeoutMs: number, maxBytes = MAX_RESPONSE_BYTES): Hooks {
+  return {
+    afterResponse: [(_request, _options, response) => guardResponse(response, label, timeoutMs, maxBytes)],
+  };
+}
+
+/** The same response, its body capped at `maxBytes` and due within `timeoutMs`. */
+export function guardResponse(
+  response: Response,
+  label: string,
+  timeoutMs: number,
+  maxBytes = MAX_RESPONSE_BYTES,
+): Response {
+  const declared = Number(response.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    void response.body?.cancel().catch(() => undefined);
+    throw tooLarge(label, maxBytes);
+  }
+  const source = response.body;
+  if (!source || [101, 204, 205, 304].includes(response.status)) return response;
+  const reader = source.getReader();
+  const deadline = Date.now() + timeoutMs;
+  let received = 0;
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const late = new Promise<never>((_resolve, reject) => {
+        timer = setTimeout(
+          () =>
+            reject(
+              new CrmError({
+                kind: 'timeout',
+                message: `${label} started answering but did not finish in time. Try again in a moment.`,
+              }),
+            ),
+          Math.max(0, deadline - Date.now()),
+        );
+      });
+      try {
+        const chunk = await Promise.race([reader.read(), late]);
+        if (chunk.done) return controller.close();
+        received += chunk.value.byteLength;
+        if (received > maxBytes) throw tooLarge(label, maxBytes);
+        controller.enqueue(chunk.value);
+      } catch (error) {
+        void reader.cancel().catch(() => undefined);
+        throw error;
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    cancel: (reason) => reader.cancel(reason),
+  });
+  return new Response(body, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
+}
+
+/**
+ * The body as text, read chunk by chunk so a cap or deadline error from `guardResponse` arrives as
+ * itself (Response.text() would turn it into a generic TypeError in some engines).
+ */
+export async function readText(response: Response): Promise<string> {
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return text + decoder.decode();
+    text += decoder.decode(value, { stream: true });
+  }
+}
+
+/** `application/json`, `text/json` and `application/<anything>+json`; absent counts as JSON. */
+function isJsonType(contentType: string | null): boolean {
+  if (!contentType) return true;
+  const type = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
+  return type === 'application/json' || type === 'text/json' || /^application\/[\w.+-]+\+json$/.test(type);
 }
 
 /** Runs one request and turns every failure into a CrmError with a sentence a recruiter understands. */
@@ -38,14 +145,34 @@ export async function request<T>(
   } catch (error) {
     throw await toCrmError(label, error, describeValidation);
   }
-  let body: unknown;
-  try {
-    body = response.status === 204 ? null : await response.json();
-  } catch {
-    throw new CrmError({
-      kind: 'invalid-response',
-      message: `${label} sent a response Ringside could not read.`,
-    });
+  let body: unknown = null;
+  if (response.status !== 204) {
+    let text: string;
+    try {
+      text = await readText(response);
+    } catch (error) {
+      if (error instanceof CrmError) throw error;
+      throw new CrmError({
+        kind: 'invalid-response',
+        message: `${label} sent a response Ringside could not read.`,
+      });
+    }
+    const contentType = response.headers.get('content-type');
+    if (!isJsonType(contentType)) {
+      // A login page, a proxy's error page or the CRM's web app at a wrong API URL: never parsed as data.
+      throw new CrmError({
+        kind: 'invalid-response',
+        message: `${label} sent a web page or a file (${contentType?.split(';')[0]}) where Ringside expected data. Check the API URL.`,
+      });
+    }
+    try {
+      body = JSON.parse(text);
+    } catch {
+      throw new CrmError({
+        kind: 'invalid-response',
+        message: `${label} sent a response Ringside could not read.`,
+      });
+    }
   }
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
@@ -119,7 +246,7 @@ async function toCrmError(
 
 async function readJson(response: Response): Promise<unknown> {
   try {
-    return await response.clone().json();
+    return JSON.parse(await readText(response.clone()));
   } catch {
     return undefined;
   }

@@ -190,7 +190,15 @@ export async function runSoak(
     await page.waitForTimeout(300);
   }
 
-  const faults = { latency: 0, status: 0, 'rate-limit': 0, drop: 0, 'drop-after-commit': 0, garbage: 0 };
+  const faults: Record<FaultKind, number> = {
+    latency: 0,
+    status: 0,
+    'rate-limit': 0,
+    drop: 0,
+    'drop-after-commit': 0,
+    garbage: 0,
+    hostile: 0,
+  };
   for (const { target } of records) {
     const api = sandbox.api(target.definition.id);
     for (const [kind, count] of Object.entries(api.faults.injected)) faults[kind as FaultKind] += count;

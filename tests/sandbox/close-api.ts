@@ -32,6 +32,7 @@ import {
 } from './close-resources';
 import { searchData } from './close-search';
 import type { Faults } from './faults';
+import { sendHostile } from './hostile';
 import {
   BodyTooLargeError,
   dropAfterCommit,
@@ -233,6 +234,7 @@ export function createCloseApi(deps: CloseApiDeps) {
       return sendJson(res, action.status, { error: STATUS_CODES[action.status] ?? 'Error' });
     }
     if (action?.kind === 'garbage') return sendGarbage(res);
+    if (action?.kind === 'hostile' && sendHostile(res, action.body)) return;
     if (action?.kind === 'rate-limit') {
       const header = rateLimitHeader({
         limit: rateLimiter.config.limit,

@@ -1,6 +1,7 @@
 import { type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { RecordedApiRequest, SandboxApi } from '../conformance/harness';
 import { Faults } from './faults';
+import { sendHostile } from './hostile';
 import {
   BodyTooLargeError,
   dropAfterCommit,
@@ -242,6 +243,7 @@ export function createClosingdealzApi(options: ClosingdealzApiOptions): SandboxA
       return;
     }
     if (action?.kind === 'garbage') return sendGarbage(res);
+    if (action?.kind === 'hostile' && sendHostile(res, action.body)) return;
     if (action?.kind === 'status') {
       return sendJson(res, action.status, envelope(action.status, STATUS_CODES[action.status] ?? 'Error'));
     }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HOSTILE_BODIES, type HostileBody } from './hostile';
 
 /**
  * Fault injection for the Close API routes (never the pages or control routes). Rules are checked in the
@@ -13,6 +14,7 @@ export const FAULT_KINDS = [
   'drop',
   'drop-after-commit',
   'garbage',
+  'hostile',
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
@@ -20,7 +22,7 @@ export interface FaultRule {
   kind: FaultKind;
   /** Matches any method when absent. */
   method?: string;
-  /** Prefix under /api/v1/, e.g. 'activity/call/'. Matches every path when absent. */
+  /** Prefix under /api/v1/, e.g. 'activity/call/'; ending in `$`, the whole path. Matches every path when absent. */
   path?: string;
   /** Fires this many times, then is removed. Default: until cleared. */
   times?: number;
@@ -32,6 +34,8 @@ export interface FaultRule {
   status?: number;
   /** For 'rate-limit': the `reset` seconds in the 429 (default 1). */
   resetSeconds?: number;
+  /** For 'hostile': which hostile answer (tests/sandbox/hostile.ts; default 'wrong-types'). */
+  body?: HostileBody;
 }
 
 export const faultRuleSchema: z.ZodType<FaultRule> = z.strictObject({
@@ -43,6 +47,7 @@ export const faultRuleSchema: z.ZodType<FaultRule> = z.strictObject({
   ms: z.number().int().min(0).max(600_000).optional(),
   status: z.number().int().min(400).max(599).optional(),
   resetSeconds: z.number().int().min(0).optional(),
+  body: z.enum(HOSTILE_BODIES).optional(),
 });
 
 /** What the API must do with one request. */
@@ -52,7 +57,9 @@ export type FaultAction =
   | { kind: 'drop' }
   | { kind: 'drop-after-commit' }
   /** 200 with a truncated JSON body: what a proxy or a half-deployed CRM sends. */
-  | { kind: 'garbage' };
+  | { kind: 'garbage' }
+  /** A broken, compromised or impostor CRM's answer (sendHostile). */
+  | { kind: 'hostile'; body: HostileBody };
 
 export interface FaultDecision {
   latencyMs: number;
@@ -79,12 +86,17 @@ function mulberry32(seed: number): () => number {
 }
 
 function emptyCounts(): Record<FaultKind, number> {
-  return { latency: 0, status: 0, 'rate-limit': 0, drop: 0, 'drop-after-commit': 0, garbage: 0 };
+  return { latency: 0, status: 0, 'rate-limit': 0, drop: 0, 'drop-after-commit': 0, garbage: 0, hostile: 0 };
 }
 
 /** 'activity/call/', '/activity/call/' and '/api/v1/activity/call/' all mean the same prefix. */
 function normalizePath(path: string): string {
   return path.replace(/^\/+/, '').replace(/^api\/v1\//, '');
+}
+
+/** A prefix, or with a trailing `$` the exact path ('login$' is not 'loginInfo'). */
+function matchesPath(path: string, rule: string): boolean {
+  return rule.endsWith('$') ? path === rule.slice(0, -1) : path.startsWith(rule);
 }
 
 export class Faults {
@@ -120,7 +132,7 @@ export class Faults {
     for (const entry of [...this.active]) {
       const { rule } = entry;
       if (rule.method && rule.method.toUpperCase() !== method.toUpperCase()) continue;
-      if (rule.path !== undefined && !path.startsWith(normalizePath(rule.path))) continue;
+      if (rule.path !== undefined && !matchesPath(path, normalizePath(rule.path))) continue;
       if ((rule.probability ?? 1) < 1 && this.random() >= (rule.probability ?? 1)) continue;
       if (entry.remaining !== undefined) {
         entry.remaining -= 1;
@@ -148,6 +160,8 @@ function toAction(rule: FaultRule): FaultAction {
       return { kind: 'drop' };
     case 'garbage':
       return { kind: 'garbage' };
+    case 'hostile':
+      return { kind: 'hostile', body: rule.body ?? 'wrong-types' };
     default:
       return { kind: 'drop-after-commit' };
   }

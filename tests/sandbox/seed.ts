@@ -26,6 +26,26 @@ export type {
 /** Each key belongs to exactly one user, as Close API keys do. */
 export const DEMO_KEYS = { riley: 'api_RingsideDemoRiley0001', sam: 'api_RingsideDemoSam0002' } as const;
 
+/**
+ * Script and markup where CRM text goes, for the security tests: Ringside must show it as text. Kept apart
+ * from DEMO_KEYS (the demo lists those) and on a number nothing else uses.
+ */
+export const HOSTILE = {
+  key: 'api_RingsideHostile0666',
+  userId: closeId('user', 'zed-hostile'),
+  userFirst: 'Zed',
+  userLast: '<img src=x onerror="window.__pwned=1">Hostile',
+  leadId: closeId('lead', 'hostile-markup'),
+  leadName: '<svg onload="window.__pwned=1">Evil Corp</svg>',
+  leadUrl: 'javascript:window.__pwned=1',
+  leadDescription: '<script>window.__pwned=1</script> & <a href="javascript:window.__pwned=1">click</a>',
+  contactId: closeId('cont', 'hostile-harper'),
+  contactName: '<img src=x onerror="window.__pwned=1">Harper',
+  title: '<script>window.__pwned=1</script>Talent Lead',
+  phone: '+16175550166',
+  email: 'harper.hostile@evil-corp.example',
+} as const;
+
 const ORG_ID = closeId('orga', 'ringside-demo-agency');
 const RILEY_ID = closeId('user', 'riley');
 const SAM_ID = closeId('user', 'sam');
@@ -263,6 +283,22 @@ function seedLead(
 
 function namedLeads(): CloseLead[] {
   const { jane, tom, priya, sharedPhone, escaping } = SEEDED;
+  const hostile = seedLead(
+    HOSTILE.leadId,
+    HOSTILE.leadName,
+    HOSTILE.leadUrl,
+    HOSTILE.leadDescription,
+    [
+      {
+        id: HOSTILE.contactId,
+        name: HOSTILE.contactName,
+        title: HOSTILE.title,
+        phones: [[HOSTILE.phone, 'mobile']],
+        emails: [HOSTILE.email],
+      },
+    ],
+    6,
+  );
   const [marcus, dana] = sharedPhone.contacts;
   return [
     seedLead(
@@ -355,6 +391,7 @@ function namedLeads(): CloseLead[] {
       ],
       5,
     ),
+    hostile,
   ];
 }
 
@@ -447,8 +484,9 @@ function buildCloseState(): CloseState {
       seedUser(RILEY_ID, 'Riley', 'Recruiter', 'user', 0),
       seedUser(SAM_ID, 'Sam', 'Sourcer', 'user', 0),
       seedUser(MORGAN_ID, 'Morgan', 'Manager', 'admin', 0),
+      seedUser(HOSTILE.userId, HOSTILE.userFirst, HOSTILE.userLast, 'user', 0),
     ],
-    apiKeys: { [DEMO_KEYS.riley]: RILEY_ID, [DEMO_KEYS.sam]: SAM_ID },
+    apiKeys: { [DEMO_KEYS.riley]: RILEY_ID, [DEMO_KEYS.sam]: SAM_ID, [HOSTILE.key]: HOSTILE.userId },
     leads: [...namedLeads(), ...generatedLeads()],
     calls: [],
     notes: [],

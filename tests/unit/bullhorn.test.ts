@@ -99,6 +99,9 @@ async function crmError(promise: Promise<unknown>): Promise<CrmError> {
 
 const paths = () =>
   api.requests.map((request) => `${request.method} ${request.path.replace('/bullhorn/', '')}`);
+/** The form-encoded body of a recorded request (the token call's parameters travel there). */
+const formOf = (request: { body: unknown } | undefined) =>
+  Object.fromEntries(new URLSearchParams(typeof request?.body === 'string' ? request.body : ''));
 const janeRef: RecordRef = {
   provider: 'bullhorn',
   connectionId: 'bh-1',
@@ -141,9 +144,13 @@ describe('Bullhorn sign-in and session', () => {
       action: 'Login',
       username: BULLHORN_DEMO.username,
     });
-    expect(api.requests[3]?.query).toMatchObject({
+    // The client secret and the code go in the POST body, never in the token URL.
+    expect(api.requests[3]?.query).toEqual({});
+    expect(api.requests[3]?.headers['content-type']).toMatch(/^application\/x-www-form-urlencoded/);
+    expect(formOf(api.requests[3])).toMatchObject({
       grant_type: 'authorization_code',
       client_id: BULLHORN_DEMO.clientId,
+      client_secret: BULLHORN_DEMO.clientSecret,
     });
     expect(api.requests[4]?.query).toMatchObject({ version: '2.0' });
     const last = api.requests.at(-1);
@@ -196,7 +203,8 @@ describe('Bullhorn sign-in and session', () => {
       'GET rest-services/rsb1/ping',
       'GET rest-services/rsb1/query/CorporateUser',
     ]);
-    expect(api.requests[0]?.query.grant_type).toBe('refresh_token');
+    expect(formOf(api.requests[0]).grant_type).toBe('refresh_token');
+    expect(api.requests[0]?.query).toEqual({});
     expect(state.issued).toMatchObject({ passwordTokens: 1, refreshes: 1, logins: 2 });
     expect((session.value as { bhRestToken: string }).bhRestToken).not.toBe(firstToken);
   });
@@ -231,7 +239,7 @@ describe('Bullhorn sign-in and session', () => {
     expect(a?.map((record) => record.name)).toEqual(['Jane Doe']);
     expect(b?.map((record) => record.name)).toEqual(['Jane Doe']);
     expect(state.issued).toMatchObject({ passwordTokens: 1, refreshes: 1, logins: 2 });
-    const refreshCalls = api.requests.filter((request) => request.query.grant_type === 'refresh_token');
+    const refreshCalls = api.requests.filter((request) => formOf(request).grant_type === 'refresh_token');
     expect(refreshCalls).toHaveLength(1);
   });
 

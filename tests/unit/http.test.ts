@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactSecrets } from '../../lib/crm/errors';
+import { CrmError, redactSecrets } from '../../lib/crm/errors';
 import { retryAfterMsFrom } from '../../lib/crm/http';
 
 describe('retryAfterMsFrom', () => {
@@ -30,5 +30,19 @@ describe('redactSecrets', () => {
     );
     expect(text).not.toMatch(/RingsideDemoRiley0001|abc123|zz-9/);
     expect(text).toContain('api_…');
+  });
+});
+
+describe('CrmError', () => {
+  it('keeps CRM text quoted in a message short, and its field errors few and short', () => {
+    const long = `Close refused the request: ${'x'.repeat(50_000)}`;
+    const fieldErrors = Object.fromEntries(
+      Array.from({ length: 50 }, (_, i) => [`field${i}`, 'y'.repeat(5000)]),
+    );
+    const error = new CrmError({ kind: 'validation', message: long, fieldErrors });
+    expect(error.message).toHaveLength(1000);
+    expect(error.message.endsWith('…')).toBe(true);
+    expect(Object.keys(error.fieldErrors ?? {})).toHaveLength(20);
+    expect(Object.values(error.fieldErrors ?? {}).every((text) => text.length === 300)).toBe(true);
   });
 });

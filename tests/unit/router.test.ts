@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Browser } from 'wxt/browser';
-import { classifySender, createRouter, type Handlers } from '../../lib/background/router';
+import {
+  classifySender,
+  createRouter,
+  type Handlers,
+  MAX_CONTENT_SCRIPT_MESSAGE_CHARS,
+} from '../../lib/background/router';
 import { CrmError } from '../../lib/crm/errors';
 import { messages } from '../../lib/protocol';
 
@@ -108,6 +113,36 @@ describe('createRouter', () => {
     expect(
       await route({ type: 'dial', payload: { phone: '1'.repeat(65), source: 'page' } }, contentScript),
     ).toMatchObject({ ok: false, error: { kind: 'bad-request' } });
+    expect(calls).toEqual([]);
+  });
+
+  it('refuses an oversized message from a content script before reading it, but not from an extension page', async () => {
+    const { calls, route } = recordingHandlers();
+    const padded = { type: 'dial', payload: { phone: '4155552671', source: 'page' }, pad: 'x'.repeat(5000) };
+    expect(await route(padded, contentScript)).toEqual({
+      ok: false,
+      error: { kind: 'bad-request', message: 'That message is too large.' },
+    });
+    const huge = { type: 'outbox.list', payload: { note: 'x'.repeat(MAX_CONTENT_SCRIPT_MESSAGE_CHARS) } };
+    // Too large wins over forbidden: the type of an oversized message is not even looked at.
+    expect(await route(huge, contentScript)).toMatchObject({ ok: false, error: { kind: 'bad-request' } });
+    const longNote = { type: 'outbox.edit', payload: { id: 'item-0001', note: 'n'.repeat(15_000) } };
+    expect(await route(longNote, extensionPage)).toMatchObject({ ok: true });
+    expect(calls).toEqual(['outbox.edit']);
+  });
+
+  it('refuses extra fields in what a content script may send', async () => {
+    const { calls, route } = recordingHandlers();
+    for (const raw of [
+      { type: 'dial', payload: { phone: '4155552671', source: 'page', connectionId: 'c1' } },
+      { type: 'lookup.email', payload: { email: 'jane@x.com', source: 'page', results: [] } },
+      { type: 'dial', payload: { phone: '4155552671', source: 'page' }, sender: 'extension-page' },
+    ]) {
+      expect(await route(raw, contentScript), JSON.stringify(raw)).toMatchObject({
+        ok: false,
+        error: { kind: 'bad-request' },
+      });
+    }
     expect(calls).toEqual([]);
   });
 

@@ -168,12 +168,16 @@ export function connectAuthHeaders(
 export function createConnectAdapter(config: AdapterConfig): ConnectAdapter {
   const secretKey = config.credentials.secretKey ?? '';
   const headerName = config.credentials.authHeader?.trim() || CONNECT_DEFAULT_AUTH_HEADER;
-  const http = createHttp({
+  const httpOptions = {
     baseUrl: config.baseUrl,
     label: LABEL,
     headers: connectAuthHeaders(secretKey, headerName),
     ...(config.timeoutMs ? { timeoutMs: config.timeoutMs } : {}),
-  });
+  };
+  const http = createHttp(httpOptions);
+  // Connect lists every contact in one unpaged answer (about 420 bytes each; 50,000 are 21 MB), so that
+  // one call may read up to 64 MB (some 150,000 contacts); every other answer has the usual cap.
+  const listHttp = createHttp({ ...httpOptions, maxResponseBytes: 64 * 1024 * 1024 });
 
   /** The CRM's own `{ "error": "…" }` sentence for 400s, and which header the rejected key went in for 401s. */
   async function connectError(response: Response): Promise<CrmError | undefined> {
@@ -233,7 +237,9 @@ export function createConnectAdapter(config: AdapterConfig): ConnectAdapter {
 
   function getContacts(query?: string): Promise<ConnectContact[]> {
     return call(contactListSchema, () =>
-      http.get('api/connect/contacts', query ? { searchParams: { query } } : {}),
+      query
+        ? http.get('api/connect/contacts', { searchParams: { query } })
+        : listHttp.get('api/connect/contacts'),
     );
   }
 

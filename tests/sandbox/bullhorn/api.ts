@@ -1,6 +1,7 @@
 import { type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { RecordedApiRequest, SandboxApi } from '../../conformance/harness';
 import { Faults } from '../faults';
+import { sendHostile } from '../hostile';
 import {
   BodyTooLargeError,
   dropAfterCommit,
@@ -171,6 +172,7 @@ export function createBullhornApi(options: { origin: () => string }): SandboxApi
       return;
     }
     if (action?.kind === 'garbage') return sendGarbage(res);
+    if (action?.kind === 'hostile' && sendHostile(res, action.body)) return;
     if (action?.kind === 'status') {
       return send(res, {
         status: action.status,

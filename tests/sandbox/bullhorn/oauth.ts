@@ -112,6 +112,10 @@ function issueTokens(context: Context, clientId: string, username: string): Repl
   };
 }
 
+/**
+ * `params` holds the query and a form-encoded body alike (api.ts merges them): crm-contracts.md documents the
+ * query form, OAuth 2 and the League client behind [B-PHP] send the body, and Ringside sends the body.
+ */
 export function token(context: Context): Reply {
   const { state, params } = context;
   const clientId = params.get('client_id') ?? '';

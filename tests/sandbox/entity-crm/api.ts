@@ -1,6 +1,7 @@
 import { type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { RecordedApiRequest, SandboxApi } from '../../conformance/harness';
 import { Faults } from '../faults';
+import { sendHostile } from '../hostile';
 import {
   BodyTooLargeError,
   dropAfterCommit,
@@ -231,6 +232,7 @@ export function createEntityCrmApi(options: EntityCrmApiOptions): EntityCrmApi {
       return sendJson(res, action.status, { error: STATUS_CODES[action.status] ?? 'Error' });
     }
     if (action?.kind === 'garbage') return sendGarbage(res);
+    if (action?.kind === 'hostile' && sendHostile(res, action.body)) return;
     if (action?.kind === 'rate-limit') {
       return sendJson(
         res,

@@ -1,7 +1,8 @@
 import ky, { HTTPError, type KyInstance } from 'ky';
 import { z } from 'zod';
+import { isLoopbackUrl } from '../../drafts';
 import { CrmError } from '../../errors';
-import { request } from '../../http';
+import { guardedResponses, guardResponse, readText, request } from '../../http';
 import { type AdapterConfig, noLock } from '../../provider';
 import { describeValidation, LABEL } from './mapping';
 
@@ -44,6 +45,25 @@ export interface BullhornOptions {
  */
 const defaultAuthorize: AuthorizeFn = (url, signal) =>
   fetch(url, { redirect: 'follow', credentials: 'omit', signal });
+
+/**
+ * Bullhorn's answers name the servers Ringside signs in to and sends tokens to (loginInfo's oauthUrl and
+ * restUrl, login's restUrl). Only https:// ones are used (plain http:// only when the configured URL is on
+ * this computer, as the sandbox is), so a tampered answer cannot send the password over plain http.
+ */
+function bullhornServer(value: string, baseUrl: string): string {
+  const url = URL.canParse(value) ? new URL(value) : undefined;
+  if (
+    url?.protocol === 'https:' ||
+    (url?.protocol === 'http:' && isLoopbackUrl(value) && isLoopbackUrl(baseUrl))
+  ) {
+    return value;
+  }
+  throw new CrmError({
+    kind: 'invalid-response',
+    message: 'Bullhorn named a server that does not use https://, so Ringside did not send it your sign-in.',
+  });
+}
 
 const loginInfoSchema = z.object({ oauthUrl: z.string().min(1), restUrl: z.string().min(1) });
 const tokenSchema = z.object({
@@ -98,6 +118,7 @@ export class SessionManager {
       credentials: 'omit',
       // Bullhorn answers 307 when a call reaches the wrong data center; fetch repeats it at the new address.
       redirect: 'follow',
+      hooks: guardedResponses(LABEL, config.timeoutMs ?? 15_000),
     });
     this.now = config.now ?? Date.now;
     const credentials = config.credentials;
@@ -170,7 +191,7 @@ export class SessionManager {
     const info = await this.call(loginInfoSchema, 'loginInfo', () =>
       this.http.get(`${withSlash(this.config.baseUrl)}loginInfo`, { searchParams: { username } }),
     );
-    const oauthUrl = withoutSlash(info.oauthUrl);
+    const oauthUrl = withoutSlash(bullhornServer(info.oauthUrl, this.config.baseUrl));
     const code = await this.authorizationCode(oauthUrl);
     const redirectUri = credentials.redirectUri;
     const tokens = await this.token(oauthUrl, {
@@ -178,7 +199,7 @@ export class SessionManager {
       code,
       ...(redirectUri ? { redirect_uri: redirectUri } : {}),
     });
-    return this.restLogin(oauthUrl, withSlash(info.restUrl), tokens);
+    return this.restLogin(oauthUrl, withSlash(bullhornServer(info.restUrl, this.config.baseUrl)), tokens);
   }
 
   private async authorizationCode(oauthUrl: string): Promise<string> {
@@ -191,17 +212,23 @@ export class SessionManager {
       username: credentials.username ?? '',
       password: credentials.password ?? '',
     });
+    // The password goes in this URL's query: the headless authorize is documented only as a GET ([B-SDK],
+    // [B-RC], [B-PHP] in crm-contracts.md). It travels over https to Bullhorn's auth server only, from the
+    // service worker (no history, no Referer); SECURITY.md says so.
     // Without redirect_uri Bullhorn uses the one registered for the client id. An optional hidden
     // `redirectUri` credential overrides it (not in the form).
     if (credentials.redirectUri) params.set('redirect_uri', credentials.redirectUri);
     const authorize = this.options.authorize ?? defaultAuthorize;
     let response: Response;
+    let finalUrl: URL | undefined;
+    const timeoutMs = this.config.timeoutMs ?? 15_000;
     try {
-      response = await authorize(
-        `${oauthUrl}/authorize?${params}`,
-        AbortSignal.timeout(this.config.timeoutMs ?? 15_000),
-      );
+      const answer = await authorize(`${oauthUrl}/authorize?${params}`, AbortSignal.timeout(timeoutMs));
+      // Where the redirects ended (the guarded copy of the response has no URL of its own).
+      finalUrl = answer.url ? new URL(answer.url) : undefined;
+      response = guardResponse(answer, LABEL, timeoutMs);
     } catch (error) {
+      if (error instanceof CrmError) throw error;
       if (error instanceof Error && error.name === 'TimeoutError') {
         throw new CrmError({
           kind: 'timeout',
@@ -213,7 +240,6 @@ export class SessionManager {
         message: 'Ringside could not reach Bullhorn’s sign-in page. Check your internet connection.',
       });
     }
-    const finalUrl = response.url ? new URL(response.url) : undefined;
     const code = finalUrl?.searchParams.get('code');
     if (code) return code;
     const oauthError = finalUrl?.searchParams.get('error');
@@ -228,7 +254,12 @@ export class SessionManager {
         message: `Bullhorn’s sign-in page is unavailable right now (HTTP ${response.status}). Try again in a few minutes.`,
       });
     }
-    const page = await response.text().catch(() => '');
+    let page = '';
+    try {
+      page = await readText(response);
+    } catch (error) {
+      if (error instanceof CrmError) throw error;
+    }
     if (/invalid client id/i.test(page)) {
       throw authError('Bullhorn does not recognise this client ID. Check the client ID Bullhorn gave you.');
     }
@@ -248,12 +279,15 @@ export class SessionManager {
     const { credentials } = this.config;
     return this.call(tokenSchema, 'token', () =>
       this.http.post(`${oauthUrl}/token`, {
-        // Bullhorn takes these in the query string, not the body.
-        searchParams: {
+        // Form-encoded in the POST body, as OAuth 2 specifies, so the client secret, code and refresh token
+        // stay out of URLs (and of any log of them). crm-contracts.md cites query parameters ([B-SDK],
+        // [B-RC]); [B-PHP] sends a form body through the League OAuth2 client's default token request.
+        // UNCONFIRMED against Bullhorn's own docs: if it ever refuses the body, the query form is the fallback.
+        body: new URLSearchParams({
           ...params,
           client_id: credentials.clientId ?? '',
           client_secret: credentials.clientSecret ?? '',
-        },
+        }),
       }),
     );
   }
@@ -268,7 +302,7 @@ export class SessionManager {
         searchParams: { version: '2.0', access_token: tokens.access_token },
       }),
     );
-    const restUrl = withSlash(login.restUrl);
+    const restUrl = withSlash(bullhornServer(login.restUrl, this.config.baseUrl));
     const ping = await this.call(pingSchema, 'ping', () =>
       this.http.get(`${restUrl}ping`, { headers: { BhRestToken: login.BhRestToken } }),
     );
