@@ -5,11 +5,15 @@ import { createConnectionService } from '../lib/background/connections';
 import { createHandlers } from '../lib/background/handlers';
 import { createIndexSync } from '../lib/background/index-sync';
 import { webLock } from '../lib/background/lock';
+import { createLookups } from '../lib/background/lookup';
+import { createLookupCache, restrictSessionStorage } from '../lib/background/lookup-cache';
 import { createOutbox } from '../lib/background/outbox';
 import { openPanelOnActionClick } from '../lib/background/panel';
+import { createRecordChanges } from '../lib/background/record-handlers';
 import { createRouter, safeOrigin } from '../lib/background/router';
 import { createThrottle } from '../lib/background/throttle';
 import { countryFromLocale } from '../lib/phone/normalize';
+import { activeDialItem } from '../lib/store/active-dial';
 import { createContactIndex } from '../lib/store/contact-index';
 import { outboxStore } from '../lib/store/outbox';
 import { indexedDbSecrets } from '../lib/store/secrets';
@@ -32,6 +36,9 @@ export default defineBackground(() => {
     if (area === 'local' && changes[SETTINGS_KEY]) settings = readSettings(changes[SETTINGS_KEY].newValue);
   });
   const defaultCountry = () => settings.defaultCountry ?? countryFromLocale(navigator.language);
+  restrictSessionStorage();
+  const lookups = createLookups({ connections, index, defaultCountry, cache: createLookupCache() });
+  const recordChanged = createRecordChanges({ index, lookups });
   const outbox = createOutbox({
     connections,
     store: outboxStore,
@@ -39,13 +46,22 @@ export default defineBackground(() => {
     wakeAt: (when) => void browser.alarms.create(OUTBOX_ALARM, { when }),
     onCounts: showOutboxBadge,
     lock: webLock,
+    onRecordUpdated: (connection, record) => void recordChanged(connection, record),
   });
-  const route = createRouter(createHandlers({ connections, index, indexSync, outbox, defaultCountry }), {
-    extensionId: browser.runtime.id,
-    extensionOrigin: safeOrigin(browser.runtime.getURL('/')) ?? '',
-  });
+  const route = createRouter(
+    createHandlers({ connections, index, indexSync, outbox, defaultCountry, lookups }),
+    {
+      extensionId: browser.runtime.id,
+      extensionOrigin: safeOrigin(browser.runtime.getURL('/')) ?? '',
+    },
+  );
   // Listeners are registered synchronously at start-up: the worker may have been woken by this very event.
   browser.runtime.onMessage.addListener((message, sender) => route(message, sender));
+  // The CRMs are asked as soon as a number is dialled, while the side panel is still opening; its own
+  // lookups then share these searches or find them in the cache.
+  activeDialItem.watch((dial) => {
+    if (dial) void lookups.all('phone' in dial ? { phone: dial.phone } : { email: dial.email });
+  });
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === INDEX_ALARM) void indexSync.syncAll();
     if (alarm.name === OUTBOX_ALARM) void outbox.drain();

@@ -70,7 +70,7 @@ test.describe('click a number, see who it is, log the call', () => {
       `${sandbox.url}/lead/${SEEDED.jane.leadId}/`,
     );
     // One match is selected by itself.
-    await expect(panel.getByRole('radio')).toBeChecked();
+    await expect(panel.getByRole('checkbox')).toBeChecked();
 
     await panel.getByLabel('Duration (m:ss)').fill('2:05');
     await panel.getByLabel('Note').fill('Discussed the senior robotics role; send the JD by Friday.');
@@ -123,7 +123,7 @@ test.describe('click a number, see who it is, log the call', () => {
     await panel.getByRole('button', { name: 'Look up' }).click();
     await expect(panel.getByTestId('record-name')).toHaveCount(2);
     await expect(panel.getByRole('button', { name: 'Log call' })).toBeDisabled();
-    await panel.getByRole('radio').nth(1).check();
+    await panel.getByRole('checkbox').nth(1).check();
     await expect(panel.getByRole('button', { name: 'Log call' })).toBeEnabled();
 
     await panel.getByLabel('Phone number').fill('+1 (650) 555-0111');
