@@ -1,12 +1,12 @@
 import type { CountryCode } from 'libphonenumber-js';
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { CrmRecord, ProviderId, RecordRef } from '../lib/crm/adapter';
 import { connectionLabel } from '../lib/crm/connection-label';
 import { MessageError, send } from '../lib/messaging';
 import { countryFromLocale } from '../lib/phone/normalize';
 import type { LookupResult, ProviderAbilities } from '../lib/protocol';
-import type { Connection } from '../lib/store/connections';
+import { type Connection, connectionsItem } from '../lib/store/connections';
 import { reapply, rememberChoice, rememberedChoice, sameRecord, subjectKey } from '../lib/store/pop-choices';
 import { loadSettings } from '../lib/store/settings';
 import { ConnectionMatches } from './ConnectionMatches';
@@ -37,6 +37,31 @@ function providerAbilities() {
   return abilitiesOnce;
 }
 
+/** The saved connections, asked once and again only after one was added, edited or removed. */
+let connectionsOnce: Promise<Connection[]> | undefined;
+/** The last answer, so a pop can draw its sections in its very first render. */
+let knownConnections: Connection[] | undefined;
+let watchingConnections = false;
+function savedConnections(): Promise<Connection[]> {
+  if (!watchingConnections) {
+    watchingConnections = true;
+    connectionsItem.watch(() => {
+      connectionsOnce = undefined;
+    });
+  }
+  connectionsOnce ??= send('connections.list', {}).then(
+    ({ connections }) => {
+      knownConnections = connections;
+      return connections;
+    },
+    (error: unknown) => {
+      connectionsOnce = undefined;
+      throw error;
+    },
+  );
+  return connectionsOnce;
+}
+
 /**
  * Who a number (or an address) is, in every connected CRM, each connection shown as its answer arrives.
  * One match in all is chosen by itself; several are offered to choose from (one or several); a choice is
@@ -45,7 +70,7 @@ function providerAbilities() {
  */
 export function ScreenPop({ subject, selected, onSelectionChange }: ScreenPopProps) {
   const subjectId = subjectKey(subject);
-  const [connections, setConnections] = useState<Connection[]>();
+  const [connections, setConnections] = useState<Connection[] | undefined>(knownConnections);
   const [answers, setAnswers] = useState<Record<string, LookupResult>>({});
   const [listError, setListError] = useState<string>();
   const [abilities, setAbilities] = useState<Record<ProviderId, ProviderAbilities>>();
@@ -61,7 +86,8 @@ export function ScreenPop({ subject, selected, onSelectionChange }: ScreenPopPro
   /** Once the recruiter touched the choice, or the automatic one was made, nothing chooses for them. */
   const decided = useRef(false);
 
-  useEffect(() => {
+  // A layout effect: the searches start in the same task as the render, not after the next paint.
+  useLayoutEffect(() => {
     let live = true;
     void rememberedChoice(subjectId).then((choice) => live && setRemembered(choice ?? null));
     void loadSettings(browser.storage.local).then(
@@ -71,8 +97,8 @@ export function ScreenPop({ subject, selected, onSelectionChange }: ScreenPopPro
       (value) => live && setAbilities(value),
       () => undefined,
     );
-    send('connections.list', {})
-      .then(({ connections: list }) => {
+    savedConnections()
+      .then((list) => {
         if (!live) return;
         setConnections(list);
         for (const connection of list) {

@@ -13,12 +13,15 @@ export function SidePanelApp() {
   const [selected, setSelected] = useState<CrmRecord[]>([]);
 
   useEffect(() => {
-    void activeDialItem.get().then(setDial);
-    return activeDialItem.watch(setDial);
+    // A new dial starts with no record chosen, in the same render as its screen pop: the pop then chooses
+    // (or offers), and nothing clears its choice afterwards.
+    const start = (next: ActiveDial | null) => {
+      setDial(next);
+      setSelected([]);
+    };
+    void activeDialItem.get().then(start);
+    return activeDialItem.watch(start);
   }, []);
-
-  // A new dial starts with no record chosen; the screen pop chooses or offers.
-  useEffect(() => setSelected([]), [dial?.at]);
 
   const subject = dial ? ('phone' in dial ? formatInternational(dial.phone) : dial.email) : '';
 

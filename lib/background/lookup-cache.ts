@@ -50,13 +50,25 @@ export function createLookupCache(
   const generations = new Map<string, number>();
   /** Writes per connection, one after another, so two searches finishing together both land. */
   const writes = new Map<string, Promise<void>>();
+  /**
+   * What this worker read or wrote, so a hit costs no storage round trip. Only the background writes the
+   * cache, so the copy cannot go stale while the worker lives; a new worker starts empty and reads storage.
+   */
+  const memory = new Map<string, Bucket>();
 
   async function read(connectionId: string): Promise<Bucket | undefined> {
+    const known = memory.get(connectionId);
+    if (known) return known;
     const key = KEY_PREFIX + connectionId;
+    const generation = generations.get(connectionId) ?? 0;
     const raw = (await area.get(key))[key];
     if (raw === undefined) return undefined;
     const parsed = bucketSchema.safeParse(raw);
-    return parsed.success ? parsed.data : undefined;
+    if (!parsed.success) return undefined;
+    // An invalidation while storage was read wins over what was read.
+    if (generation === (generations.get(connectionId) ?? 0) && !memory.has(connectionId))
+      memory.set(connectionId, parsed.data);
+    return parsed.data;
   }
 
   function serialized(connectionId: string, task: () => Promise<void>): Promise<void> {
@@ -90,6 +102,7 @@ export function createLookupCache(
           .sort(([, a], [, b]) => b.at - a.at)
           .slice(0, LOOKUP_CACHE_MAX_ENTRIES - 1);
         const bucket: Bucket = { v: 1, entries: Object.fromEntries([[query, { at, result }], ...kept]) };
+        memory.set(connectionId, bucket);
         await area.set({ [KEY_PREFIX + connectionId]: bucket });
       });
     },
@@ -97,7 +110,11 @@ export function createLookupCache(
     /** Forgets every search of a connection: one of its records changed, or the connection did. */
     invalidate(connectionId: string): Promise<void> {
       generations.set(connectionId, (generations.get(connectionId) ?? 0) + 1);
-      return serialized(connectionId, () => area.remove(KEY_PREFIX + connectionId));
+      memory.delete(connectionId);
+      return serialized(connectionId, () => {
+        memory.delete(connectionId);
+        return area.remove(KEY_PREFIX + connectionId);
+      });
     },
   };
 }

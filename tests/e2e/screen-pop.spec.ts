@@ -18,7 +18,7 @@ const section = (panel: Page, provider: string) =>
 
 async function lookUp(panel: Page, phone: string) {
   await panel.getByLabel('Phone number').fill(phone);
-  await panel.getByRole('button', { name: 'Look up' }).click();
+  await panel.getByRole('button', { name: 'Look up', exact: true }).click();
 }
 
 async function connectBullhorn(options: Page, sandbox: Sandbox) {
