@@ -9,8 +9,12 @@ import {
   LOOKUP_CACHE_TTL_MS,
   queryKey,
 } from '../../lib/background/lookup-cache';
+import { createOutbox } from '../../lib/background/outbox';
+import { createRecordChanges } from '../../lib/background/record-handlers';
+import { createThrottle } from '../../lib/background/throttle';
 import type { LookupResult } from '../../lib/protocol';
 import { createContactIndex } from '../../lib/store/contact-index';
+import { outboxStore } from '../../lib/store/outbox';
 import { DEMO_KEYS, SEEDED } from '../sandbox/seed';
 import { type Sandbox, startSandbox } from '../sandbox/server';
 import { memorySecrets } from '../support/memory-secrets';
@@ -127,15 +131,16 @@ describe('cached lookups against the sandbox', () => {
       baseUrl: sandbox.closeApiUrl,
       fields: { apiKey: DEMO_KEYS.riley },
     });
+    const index = createContactIndex(new IDBFactory());
     const lookups = createLookups({
       connections,
-      index: createContactIndex(new IDBFactory()),
+      index,
       defaultCountry: () => 'US',
       cache: createLookupCache(fakeBrowser.storage.session),
     });
     const searches = () =>
       sandbox.requests.filter((request) => request.path === '/api/v1/data/search/').length;
-    return { close, lookups, searches };
+    return { close, connections, index, lookups, searches };
   }
 
   it('a repeated number is answered from the cache without asking the CRM', async () => {
@@ -183,5 +188,44 @@ describe('cached lookups against the sandbox', () => {
     expect(after).toMatchObject({ cached: false, result: { state: 'found' } });
     expect(after.result.records.map((record) => record.name)).toEqual(['Jane Doe']);
     expect(searches()).toBe(2);
+  });
+
+  it('an update-record the outbox delivers empties that connection’s cached lookups', async () => {
+    const { close, connections, index, lookups } = await setUp();
+    const outbox = createOutbox({
+      connections,
+      store: outboxStore,
+      throttle: createThrottle(),
+      wakeAt: () => undefined,
+      onCounts: () => undefined,
+      onRecordUpdated: (connection, record) =>
+        void createRecordChanges({ index, lookups })(connection, record),
+    });
+    const before = await lookups.one(close, { phone: SEEDED.jane.mobile });
+    expect(before.result.records[0]?.phones).toHaveLength(2);
+    const ref = before.result.records[0]?.ref;
+    if (!ref) throw new Error('Jane was not found');
+    await outbox.enqueue({
+      connectionId: close.id,
+      provider: 'close',
+      label: 'Add a number for Jane',
+      op: {
+        type: 'update-record',
+        ref,
+        patch: {
+          phones: [
+            { number: SEEDED.jane.mobile, type: 'mobile' },
+            { number: SEEDED.jane.office, type: 'office' },
+            { number: '+16505550111', type: 'other' },
+          ],
+        },
+      },
+    });
+    await outbox.drain();
+    await expect
+      .poll(async () => (await lookups.one(close, { phone: SEEDED.jane.mobile })).cached)
+      .toBe(false);
+    const after = await lookups.one(close, { phone: SEEDED.jane.mobile });
+    expect(after.result.records[0]?.phones.map((phone) => phone.e164)).toContain('+16505550111');
   });
 });
