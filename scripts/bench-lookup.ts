@@ -6,6 +6,7 @@
  * card in the side panel's DOM is taken, first cold, then again for the same numbers (from the cache).
  * Both ends read the same clock: performance.timeOrigin + the page's own time.
  */
+import { cpus, loadavg } from 'node:os';
 import { chromium, type Page } from '@playwright/test';
 import { connectProvider } from '../tests/e2e/connect-ui';
 import { BULLHORN_DEMO, type BullhornState } from '../tests/sandbox/bullhorn/model';
@@ -182,6 +183,8 @@ async function main() {
     console.log(
       `screen pop: Close + Bullhorn + Entity CRM, ${LATENCY_MS} ms added to every sandbox API call; side panel page ${visibility}`,
     );
+    // Timings on a busy machine have long tails: say how busy it was.
+    console.log(`machine: ${cpus().length} cores, load average ${loadavg()[0]?.toFixed(1)} (1 min)`);
     await measure(panel, lead, 'cold (first time each number)', emptySamples());
     await measure(panel, lead, 'cached repeat (same numbers again)', emptySamples());
   } finally {
