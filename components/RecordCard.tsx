@@ -1,28 +1,40 @@
-import { type CrmRecord, providerLabels } from '../lib/crm/adapter';
+import type { ComponentChildren } from 'preact';
+import { type CrmRecord, type PhoneEntry, providerLabels } from '../lib/crm/adapter';
 import { formatInternational } from '../lib/phone/normalize';
+import { absoluteTime, relativeTime } from '../lib/relative-time';
 import { webUrl } from '../lib/safe-url';
 
-/** One CRM record. Every field is CRM data, so it is rendered as text only. */
+/**
+ * One CRM record: a checkbox to choose it (a call can be logged to several), who it is, which CRM, the
+ * last activity, its numbers and addresses, and a link into the CRM. Every field is CRM data, rendered as
+ * text only. `phoneExtra` adds to a phone's line (the screen pop's cleanup).
+ */
 export function RecordCard({
   record,
   selected,
-  onSelect,
-  multiple = false,
+  onToggle,
+  phoneExtra,
+  children,
 }: {
   record: CrmRecord;
   selected: boolean;
-  onSelect: () => void;
-  multiple?: boolean;
+  onToggle: (selected: boolean) => void;
+  phoneExtra?: (phone: PhoneEntry) => ComponentChildren;
+  children?: ComponentChildren;
 }) {
+  const crm = providerLabels[record.ref.provider];
+  const lastActivity = record.lastActivityAt ? relativeTime(record.lastActivityAt) : undefined;
   return (
-    <li class={`card${selected ? ' selected' : ''}`} data-record-id={record.ref.id}>
-      <label class="row" style={{ fontWeight: 'normal', margin: 0 }}>
+    <li
+      class={`card${selected ? ' selected' : ''}`}
+      data-record-id={record.ref.id}
+      data-provider={record.ref.provider}
+    >
+      <label class="record-pick">
         <input
-          type={multiple ? 'checkbox' : 'radio'}
-          name="record"
-          style={{ flex: '0 0 auto' }}
+          type="checkbox"
           checked={selected}
-          onChange={onSelect}
+          onChange={(event) => onToggle(event.currentTarget.checked)}
         />
         <span>
           <strong data-testid="record-name">{record.name}</strong>
@@ -30,12 +42,28 @@ export function RecordCard({
           {record.company && <div data-testid="record-company">{record.company}</div>}
         </span>
       </label>
+      <div class="muted record-meta">
+        <span data-testid="record-crm">{crm}</span>
+        {lastActivity && record.lastActivityAt && (
+          <span>
+            {' · last activity '}
+            <time
+              dateTime={record.lastActivityAt}
+              title={absoluteTime(record.lastActivityAt)}
+              data-testid="record-last-activity"
+            >
+              {lastActivity}
+            </time>
+          </span>
+        )}
+      </div>
       <ul class="plain muted">
         {record.phones.map((phone) => (
-          <li key={phone.raw}>
+          <li key={`${phone.field ?? ''}:${phone.raw}`}>
             {phone.e164 ? formatInternational(phone.e164) : phone.raw}
             {phone.type ? ` (${phone.type})` : ''}
             {!phone.e164 && <span class="needs-cleanup"> · needs cleanup</span>}
+            {phoneExtra?.(phone)}
           </li>
         ))}
         {record.emails.map((email) => (
@@ -44,9 +72,10 @@ export function RecordCard({
       </ul>
       {webUrl(record.url) && (
         <a href={webUrl(record.url)} target="_blank" rel="noreferrer noopener">
-          Open in {providerLabels[record.ref.provider]}
+          Open in {crm}
         </a>
       )}
+      {children}
     </li>
   );
 }

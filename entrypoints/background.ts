@@ -7,13 +7,17 @@ import { onDialerCommand } from '../lib/background/dialer-command';
 import { createHandlers } from '../lib/background/handlers';
 import { createIndexSync } from '../lib/background/index-sync';
 import { webLock } from '../lib/background/lock';
+import { createLookups } from '../lib/background/lookup';
+import { createLookupCache } from '../lib/background/lookup-cache';
 import { createOutbox } from '../lib/background/outbox';
 import { openPanelOnActionClick } from '../lib/background/panel';
+import { createRecordChanges } from '../lib/background/record-handlers';
 import { createRouter, safeOrigin } from '../lib/background/router';
 import { keepSessionStorageTrusted } from '../lib/background/storage-access';
 import { createThrottle } from '../lib/background/throttle';
 import { createUserMapping } from '../lib/background/user-mapping';
 import { countryFromLocale } from '../lib/phone/normalize';
+import { activeDialItem } from '../lib/store/active-dial';
 import { createContactIndex } from '../lib/store/contact-index';
 import { outboxStore } from '../lib/store/outbox';
 import { indexedDbSecrets } from '../lib/store/secrets';
@@ -36,6 +40,8 @@ export default defineBackground(() => {
     if (area === 'local' && changes[SETTINGS_KEY]) settings = readSettings(changes[SETTINGS_KEY].newValue);
   });
   const defaultCountry = () => settings.defaultCountry ?? countryFromLocale(navigator.language);
+  const lookups = createLookups({ connections, index, defaultCountry, cache: createLookupCache() });
+  const recordChanged = createRecordChanges({ index, lookups });
   const outbox = createOutbox({
     connections,
     store: outboxStore,
@@ -43,6 +49,7 @@ export default defineBackground(() => {
     wakeAt: (when) => void browser.alarms.create(OUTBOX_ALARM, { when }),
     onCounts: showOutboxBadge,
     lock: webLock,
+    onRecordUpdated: (connection, record) => void recordChanged(connection, record),
   });
   const userMapping = createUserMapping(connections);
   const activityTypes = createActivityTypes(connections);
@@ -52,6 +59,7 @@ export default defineBackground(() => {
     indexSync,
     outbox,
     defaultCountry,
+    lookups,
     userMapping,
     activityTypes,
   });
@@ -62,6 +70,11 @@ export default defineBackground(() => {
   // Listeners are registered synchronously at start-up: the worker may have been woken by this very event.
   browser.runtime.onMessage.addListener((message, sender) => route(message, sender));
   browser.commands.onCommand.addListener(onDialerCommand);
+  // The CRMs are asked as soon as a number is dialled, while the side panel is still opening; its own
+  // lookups then share these searches or find them in the cache.
+  activeDialItem.watch((dial) => {
+    if (dial) void lookups.all('phone' in dial ? { phone: dial.phone } : { email: dial.email });
+  });
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === INDEX_ALARM) void indexSync.syncAll();
     if (alarm.name === OUTBOX_ALARM) void outbox.drain();

@@ -5,7 +5,9 @@ import {
   activityTypeSchema,
   crmRecordSchema,
   crmUserSchema,
+  newRecordSchema,
   providerIdSchema,
+  recordRefSchema,
 } from './crm/adapter';
 import { connectionDraftSchema } from './crm/drafts';
 import { crmErrorKinds } from './crm/errors';
@@ -47,6 +49,26 @@ export const lookupResultSchema = z.object({
   error: z.string().optional(),
 });
 export type LookupResult = z.infer<typeof lookupResultSchema>;
+
+/** What a provider can do, as extension pages need it (the registry itself stays in the background). */
+export const providerAbilitiesSchema = z.object({
+  label: z.string(),
+  capabilities: z.object({
+    searchByPhone: z.enum(['server', 'index', 'none']),
+    searchByEmail: z.enum(['server', 'index', 'none']),
+    readRecord: z.boolean(),
+    updateRecord: z.boolean(),
+    createRecord: z.boolean(),
+    listRecords: z.boolean(),
+    logActivity: z.boolean(),
+    updateActivity: z.boolean(),
+    listUsers: z.boolean(),
+    listActivityTypes: z.boolean(),
+  }),
+  /** Kinds a new record can be, first is the default. */
+  recordKinds: z.array(z.object({ id: z.string(), label: z.string() })),
+});
+export type ProviderAbilities = z.infer<typeof providerAbilitiesSchema>;
 
 const empty = z.object({}).strict();
 const outboxId = z.object({ id: z.string().min(8).max(100) });
@@ -104,6 +126,43 @@ export const messages = {
       email: z.string().optional(),
       results: z.array(lookupResultSchema),
     }),
+  ),
+  /**
+   * One connection's answer for a number or an address, so the panel shows each as it arrives. `cached`:
+   * answered from the recent-lookups cache without asking the CRM.
+   */
+  'lookup.connection': message(
+    ['extension-page'],
+    z.union([
+      z.object({ connectionId: z.string().min(1), phone: rawPhoneSchema }),
+      z.object({ connectionId: z.string().min(1), email: z.email().max(320) }),
+    ]),
+    z.object({ result: lookupResultSchema, cached: z.boolean() }),
+  ),
+  'providers.abilities': message(
+    ['extension-page'],
+    empty,
+    z.object({ providers: z.record(providerIdSchema, providerAbilitiesSchema) }),
+  ),
+  /** Create a person for an unknown caller in one connection; the answer is the record as the CRM stored it. */
+  'record.create': message(
+    ['extension-page'],
+    z.object({ connectionId: z.string().min(1), record: newRecordSchema }),
+    z.object({ record: crmRecordSchema }),
+  ),
+  /**
+   * Replace one stored phone number (`raw`, in `field` where the CRM has several) with its E.164 form;
+   * every other phone, email and field of the record stays as it is. The answer is the record as updated.
+   */
+  'record.cleanupPhone': message(
+    ['extension-page'],
+    z.object({
+      ref: recordRefSchema,
+      raw: z.string().min(1).max(64),
+      field: z.string().max(64).optional(),
+      e164: z.string().regex(/^\+\d{6,16}$/, 'The corrected number is not in E.164 form.'),
+    }),
+    z.object({ record: crmRecordSchema }),
   ),
   /** Refill a connection's local contact index now (it also refills on a schedule). */
   'index.sync': message(['extension-page'], z.object({ connectionId: z.string().min(1) }), indexStatusSchema),

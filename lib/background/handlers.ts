@@ -7,9 +7,10 @@ import { indexStatusItem } from '../store/index-status';
 import { forgetDefaults } from '../store/log-defaults';
 import type { ConnectionService } from './connections';
 import { type IndexSync, usesIndex } from './index-sync';
-import { type LookupDeps, lookup } from './lookup';
+import { createLookups, type LookupDeps, type Lookups } from './lookup';
 import type { Outbox } from './outbox';
 import { openPanel } from './panel';
+import { createRecordHandlers } from './record-handlers';
 import type { Handlers } from './router';
 import { createWrapUpHandlers, type WrapUpDeps } from './wrap-up';
 
@@ -18,6 +19,8 @@ export interface HandlerDeps extends LookupDeps, WrapUpDeps {
   outbox: Outbox;
   indexSync: IndexSync;
   defaultCountry: () => CountryCode;
+  /** Cached, shared lookups (the background passes the one it also prefetches with). */
+  lookups?: Lookups;
 }
 
 function normalizePhone(raw: string, country: CountryCode): string {
@@ -30,13 +33,17 @@ function normalizePhone(raw: string, country: CountryCode): string {
 
 export function createHandlers(deps: HandlerDeps): Handlers {
   const { connections, indexSync, outbox, defaultCountry, userMapping, activityTypes } = deps;
+  const lookups = deps.lookups ?? createLookups(deps);
   return {
     ...createWrapUpHandlers(deps),
+    ...createRecordHandlers({ ...deps, lookups }),
     'connections.list': async () => ({ connections: await connections.list() }),
     'connections.test': ({ draft, connectionId }) =>
       draft ? connections.testDraft(draft, connectionId) : connections.testSaved(connectionId ?? ''),
     'connections.save': async ({ draft, connectionId }) => {
       const connection = await connections.save(draft, connectionId);
+      // Other credentials may see other people: nothing found with the old ones is shown again.
+      await lookups.invalidate(connection.id);
       // The first fill of a new index starts at once; the panel can search it while it runs.
       if (usesIndex(connection)) void indexSync.sync(connection);
       // Who calls are logged as: matched by email in the background; options follows the stored result.
@@ -45,6 +52,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     'connections.remove': async ({ connectionId }) => {
       await connections.remove(connectionId);
+      await lookups.invalidate(connectionId);
       await indexSync.forget(connectionId);
       await Promise.all([userMapping.forget(connectionId), activityTypes.forget(connectionId)]);
       await forgetDefaults(connectionId);
@@ -65,10 +73,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         .then(() => ({ email: normalized }));
     },
     lookup: async (query) => {
-      if ('email' in query)
-        return { email: query.email, results: await lookup(deps, { email: query.email }) };
+      if ('email' in query) return { email: query.email, results: await lookups.all({ email: query.email }) };
       const e164 = normalizePhone(query.phone, defaultCountry());
-      return { phone: e164, results: await lookup(deps, { phone: e164 }) };
+      return { phone: e164, results: await lookups.all({ phone: e164 }) };
     },
     'call.log': async ({ input, label }) => {
       const connection = await connections.find(input.record.connectionId);

@@ -8,7 +8,7 @@ import type { ConnectionService } from './connections';
 /** Bounds a runaway list endpoint (a cursor that never ends). */
 const MAX_PAGES = 10_000;
 
-export function usesIndex(connection: Connection): boolean {
+export function usesIndex(connection: Pick<Connection, 'provider'>): boolean {
   const { capabilities } = providers[connection.provider];
   return (
     capabilities.listRecords &&

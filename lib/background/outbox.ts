@@ -1,4 +1,4 @@
-import type { ActivityRef } from '../crm/adapter';
+import type { ActivityRef, CrmRecord } from '../crm/adapter';
 import { CrmError, type CrmErrorKind, isRetryable } from '../crm/errors';
 import { type LockFn, noLock } from '../crm/provider';
 import type { OutboxItem, OutboxOp, OutboxStore } from '../store/outbox';
@@ -41,6 +41,8 @@ export interface OutboxDeps {
   random?: () => number;
   /** How many delivered items to keep for the history (default KEEP_SENT). */
   keepSent?: number;
+  /** Called once the CRM confirmed an `update-record`, with the record as it is now (caches drop it). */
+  onRecordUpdated?: (connection: { id: string; provider: OutboxItem['provider'] }, record: CrmRecord) => void;
 }
 
 export function createOutbox(deps: OutboxDeps) {
@@ -88,7 +90,8 @@ export function createOutbox(deps: OutboxDeps) {
       case 'update-record': {
         if (!adapter.updateRecord)
           throw new CrmError({ kind: 'validation', message: 'This CRM cannot update records.' });
-        await adapter.updateRecord(op.ref, op.patch);
+        const updated = await adapter.updateRecord(op.ref, op.patch);
+        deps.onRecordUpdated?.({ id: item.connectionId, provider: item.provider }, updated);
         return {};
       }
     }

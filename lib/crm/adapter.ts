@@ -74,7 +74,17 @@ export type CrmRecord = z.infer<typeof crmRecordSchema>;
 /** Phones and emails to write; each list replaces the record's whole list (adapters merge as the CRM needs). */
 export const recordPatchSchema = z.object({
   phones: z
-    .array(z.object({ number: z.string().min(1).max(64), type: z.string().max(32).optional() }))
+    .array(
+      z.object({
+        number: z.string().min(1).max(64),
+        type: z.string().max(32).optional(),
+        /**
+         * The stored number (`PhoneEntry.raw`) this one corrects: adapters write it where that one was (its
+         * Bullhorn field, its list entry with its flags) instead of treating it as a new number.
+         */
+        replaces: z.string().max(64).optional(),
+      }),
+    )
     .max(10)
     .optional(),
   emails: z.array(z.email()).max(10).optional(),

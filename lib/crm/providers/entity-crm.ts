@@ -495,6 +495,29 @@ export function createEntityCrmAdapter(config: AdapterConfig): CrmAdapter {
    * the API used (`number`, `phone` or `value`; `email`, `address` or `value`). `{number, type}` and
    * `{email, type}` when there is nothing to copy (UNCONFIRMED).
    */
+  /** The number of one stored list entry, as stored. */
+  function storedNumber(item: unknown): string | undefined {
+    if (typeof item === 'string') return item.trim();
+    const parsed = phoneObjectSchema.safeParse(item);
+    return parsed.success
+      ? (parsed.data.number ?? parsed.data.phone ?? parsed.data.value ?? parsed.data.e164)?.trim()
+      : undefined;
+  }
+
+  /** A stored entry with its number corrected and everything else about it (type, primary flag) kept. */
+  function correctedEntry(item: unknown, number: string, type: string | undefined): unknown {
+    if (typeof item !== 'object' || item === null) return number;
+    const entry = item as Record<string, unknown>;
+    const key =
+      (['number', 'phone', 'value'] as const).find((name) => typeof entry[name] === 'string') ?? 'number';
+    return {
+      ...entry,
+      [key]: number,
+      ...('e164' in entry ? { e164: toE164(number) ?? null } : {}),
+      ...(type ? { type } : {}),
+    };
+  }
+
   function phoneWriter(current: EntityContact) {
     const first = current.phones?.[0];
     if (typeof first === 'string') return (number: string) => number;
@@ -620,13 +643,26 @@ export function createEntityCrmAdapter(config: AdapterConfig): CrmAdapter {
       if (patch.phones) {
         const known = new Map(phonesOf(current).map((phone) => [phone.e164 ?? phone.raw, phone.type]));
         const write = phoneWriter(current);
-        json.phones = patch.phones.map((entry) => {
+        const stored = current.phones ?? [];
+        const storedAs = (value: string) => stored.find((item) => storedNumber(item) === value.trim());
+        const phones: unknown[] = [];
+        for (const entry of patch.phones) {
           const number = cleanNumber(entry.number);
-          return write(
-            number,
-            entry.type ?? known.get(number) ?? known.get(entry.number.trim()) ?? undefined,
+          const replaced = entry.replaces === undefined ? undefined : storedAs(entry.replaces);
+          // A number outside the list (a `phone`/`mobile` field) is corrected in its own field.
+          const single = (['phone', 'mobile'] as const).find(
+            (name) => entry.replaces !== undefined && current[name]?.trim() === entry.replaces.trim(),
           );
-        });
+          if (replaced === undefined && single) json[single] = number;
+          else if (replaced !== undefined) phones.push(correctedEntry(replaced, number, entry.type));
+          else
+            phones.push(
+              // A number kept as it is stays exactly as stored; rewriting it would change its format or flags.
+              (entry.replaces === undefined ? storedAs(entry.number) : undefined) ??
+                write(number, entry.type ?? known.get(number) ?? known.get(entry.number.trim()) ?? undefined),
+            );
+        }
+        json.phones = phones;
       }
       if (patch.emails) {
         const write = emailWriter(current);

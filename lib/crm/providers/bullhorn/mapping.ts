@@ -208,6 +208,8 @@ export function emailQuery(kind: PersonKind, email: string): string {
 interface Wanted {
   value: string;
   type?: string | undefined;
+  /** The stored value this one corrects. */
+  replaces?: string | undefined;
 }
 
 /** Fields a phone of this type belongs in, best first. */
@@ -231,7 +233,7 @@ export function assignFields(
   current: (name: string) => string | undefined,
   wanted: Wanted[],
   same: (stored: string, value: string) => boolean,
-  preferred: (type: string | undefined) => string[],
+  preferred: (item: Wanted) => string[],
   what: string,
 ): Record<string, string> {
   const used = new Set<string>();
@@ -249,7 +251,7 @@ export function assignFields(
   const changes: Record<string, string> = {};
   for (const item of pending) {
     const open = (name: string) => !used.has(name) && (freed.includes(name) || empty.includes(name));
-    const pick = preferred(item.type).find(open) ?? freed.find((name) => !used.has(name)) ?? empty.find(open);
+    const pick = preferred(item).find(open) ?? freed.find((name) => !used.has(name)) ?? empty.find(open);
     if (!pick) {
       throw new CrmError({
         kind: 'validation',
@@ -267,10 +269,14 @@ export function assignFields(
 export function phoneChanges(
   kind: RecordKind,
   entity: BullhornEntity | undefined,
-  phones: { number: string; type?: string | undefined }[],
+  phones: { number: string; type?: string | undefined; replaces?: string | undefined }[],
   defaultCountry: CountryCode,
 ): Record<string, string> {
-  const wanted = phones.map((phone) => ({ value: phone.number.trim(), type: phone.type }));
+  const wanted = phones.map((phone) => ({
+    value: phone.number.trim(),
+    type: phone.type,
+    replaces: phone.replaces?.trim(),
+  }));
   const tooLong = wanted.find((item) => item.value.length > PHONE_MAX_LENGTH);
   if (tooLong) {
     throw new CrmError({
@@ -285,12 +291,17 @@ export function phoneChanges(
     const b = phoneToE164(value, defaultCountry);
     return a && b ? a === b : digits(stored) === digits(value) && digits(value) !== '';
   };
+  const stored = (name: string) => (entity ? fieldValue(entity, name) : undefined);
   return assignFields(
     PHONE_FIELDS[kind],
-    (name) => (entity ? fieldValue(entity, name) : undefined),
+    stored,
     wanted,
     same,
-    (type) => preferredFields(kind, type),
+    // A corrected number goes back into the very field it corrects, before any field its type names.
+    (item) => [
+      ...PHONE_FIELDS[kind].filter((name) => item.replaces && stored(name)?.trim() === item.replaces),
+      ...preferredFields(kind, item.type),
+    ],
     'phones',
   );
 }

@@ -1,0 +1,119 @@
+import type { CountryCode } from 'libphonenumber-js';
+import type { CrmRecord } from '../crm/adapter';
+import { CrmError } from '../crm/errors';
+import { providers } from '../crm/registry';
+import { toE164 } from '../phone/normalize';
+import type { Connection } from '../store/connections';
+import type { ContactIndex } from '../store/contact-index';
+import type { ConnectionService } from './connections';
+import { usesIndex } from './index-sync';
+import type { Lookups } from './lookup';
+import { cleanupPatch } from './phone-cleanup';
+import type { Handlers } from './router';
+
+export interface RecordHandlerDeps {
+  connections: ConnectionService;
+  index: ContactIndex;
+  lookups: Lookups;
+  defaultCountry: () => CountryCode;
+}
+
+type RecordHandlers = Pick<
+  Handlers,
+  'lookup.connection' | 'providers.abilities' | 'record.create' | 'record.cleanupPhone'
+>;
+
+/**
+ * What follows a record created or updated through Ringside (from the panel or the outbox): its connection's
+ * cached searches go, and where the connection is searched through the local index, the record's entry is
+ * renewed there so the next lookup shows it as it is now.
+ */
+export function createRecordChanges(deps: Pick<RecordHandlerDeps, 'index' | 'lookups'>) {
+  return async (connection: Pick<Connection, 'id' | 'provider'>, record: CrmRecord): Promise<void> => {
+    await deps.lookups.invalidate(connection.id);
+    // Written as a newer generation than any sync already running, so that sync's end keeps it.
+    if (usesIndex(connection)) await deps.index.put(connection.id, Date.now(), [record]);
+  };
+}
+
+/** The screen pop's messages: one connection's lookup, what each CRM can do, create a record, fix a number. */
+export function createRecordHandlers(deps: RecordHandlerDeps): RecordHandlers {
+  const { connections, lookups } = deps;
+  const changed = createRecordChanges(deps);
+
+  return {
+    'lookup.connection': async (query) => {
+      const connection = await connections.find(query.connectionId);
+      if ('email' in query) return lookups.one(connection, { email: query.email.toLowerCase() });
+      const e164 = toE164(query.phone, deps.defaultCountry());
+      if (!e164) {
+        throw new CrmError({
+          kind: 'validation',
+          message: `“${query.phone}” is not a phone number Ringside can dial.`,
+        });
+      }
+      return lookups.one(connection, { phone: e164 });
+    },
+
+    'providers.abilities': async () => ({
+      providers: Object.fromEntries(
+        Object.values(providers).map((definition) => [
+          definition.id,
+          {
+            label: definition.label,
+            capabilities: definition.capabilities,
+            recordKinds: definition.recordKinds,
+          },
+        ]),
+      ) as Awaited<ReturnType<RecordHandlers['providers.abilities']>>['providers'],
+    }),
+
+    'record.create': async ({ connectionId, record }) => {
+      const connection = await connections.find(connectionId);
+      const definition = providers[connection.provider];
+      if (!definition.capabilities.createRecord) {
+        throw new CrmError({ kind: 'validation', message: `${definition.label} cannot create records.` });
+      }
+      if (record.kind && !definition.recordKinds.some((kind) => kind.id === record.kind)) {
+        throw new CrmError({
+          kind: 'validation',
+          message: `${definition.label} cannot create a “${record.kind}”.`,
+          fieldErrors: { kind: 'Choose one of the kinds offered.' },
+        });
+      }
+      const adapter = await connections.adapterFor(connection);
+      if (!adapter.createRecord) {
+        throw new CrmError({ kind: 'validation', message: `${definition.label} cannot create records.` });
+      }
+      const created = await adapter.createRecord(record);
+      await changed(connection, created);
+      return { record: created };
+    },
+
+    'record.cleanupPhone': async ({ ref, raw, field, e164 }) => {
+      const connection = await connections.find(ref.connectionId);
+      const definition = providers[connection.provider];
+      if (ref.provider !== connection.provider) {
+        throw new CrmError({ kind: 'not-found', message: 'That record belongs to another connection.' });
+      }
+      if (toE164(e164) !== e164) {
+        throw new CrmError({ kind: 'validation', message: `${e164} is not a valid phone number.` });
+      }
+      const adapter = await connections.adapterFor(connection);
+      if (!adapter.getRecord || !adapter.updateRecord) {
+        throw new CrmError({
+          kind: 'validation',
+          message: `${definition.label} cannot update records from Ringside; correct the number there.`,
+        });
+      }
+      // Read fresh: the patch carries every phone, and the panel's copy may be minutes old.
+      const fresh = await adapter.getRecord(ref);
+      const updated = await adapter.updateRecord(
+        ref,
+        cleanupPatch(fresh, { raw, field }, e164, definition.label),
+      );
+      await changed(connection, updated);
+      return { record: updated };
+    },
+  };
+}
