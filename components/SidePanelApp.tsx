@@ -10,6 +10,7 @@ import { DialForm } from './DialForm';
 import { MatchList } from './MatchList';
 import { OnThisPage } from './OnThisPage';
 import { PendingLogs } from './PendingLogs';
+import { SiteAccess } from './SiteAccess';
 import { StatusMessage } from './StatusMessage';
 
 type Lookup =
@@ -89,6 +90,7 @@ export function SidePanelApp() {
       )}
       {!dial && <p class="muted">Click a phone number on a CRM page, or type one above.</p>}
       <PendingLogs />
+      <SiteAccess />
       <OnThisPage />
     </main>
   );

@@ -10,6 +10,7 @@ import { type LookupDeps, lookup } from './lookup';
 import type { Outbox } from './outbox';
 import { openPanel } from './panel';
 import type { Handlers } from './router';
+import type { SiteMessageType } from './sites';
 
 export interface HandlerDeps extends LookupDeps {
   connections: ConnectionService;
@@ -26,7 +27,8 @@ function normalizePhone(raw: string, country: CountryCode): string {
   return e164;
 }
 
-export function createHandlers(deps: HandlerDeps): Handlers {
+/** Every handler but the site ones, which lib/background/sites.ts adds (withSiteHandlers). */
+export function createHandlers(deps: HandlerDeps): Omit<Handlers, SiteMessageType> {
   const { connections, indexSync, outbox, defaultCountry } = deps;
   return {
     'connections.list': async () => ({ connections: await connections.list() }),
