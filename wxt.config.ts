@@ -1,14 +1,12 @@
+import { fileURLToPath } from 'node:url';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
+import { LOOPBACK_PATTERNS } from './lib/access/patterns';
 
-// Close's API and app origins. Every other CRM origin (the sandbox included) is listed explicitly;
-// issue 7 turns these into optional host permissions requested from a click.
-const CLOSE_API = 'https://api.close.com/*';
-// Bullhorn's login host and its regional data centres; ClosingDealz's single host.
-const BULLHORN = 'https://*.bullhornstaffing.com/*';
-const CLOSINGDEALZ = 'https://app.closingdealz.io/*';
-// The sandbox CRM runs on loopback; Chromium's match patterns ignore the port.
-const SANDBOX = ['http://localhost/*', 'http://127.0.0.1/*'];
+// Install-time permissions are only what every recruiter needs (README "Permissions"). Each CRM's API
+// and web app host, and each site enabled from the side panel, is an optional host permission asked
+// for from a click (lib/access). Loopback stays install-time: the sandbox CRM, the demo and the
+// end-to-end tests run there, and Chromium's match patterns ignore the port.
 
 export default defineConfig({
   // A separate build directory per checkout or person (scripts/find-chromium.ts reads the same variable).
@@ -17,14 +15,40 @@ export default defineConfig({
   imports: false,
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
+  hooks: {
+    // The content script runs on every enabled page: it takes the browser's own `browser`/`chrome`
+    // (promise-based for all it calls) rather than webextension-polyfill, ~10 kB less on each page.
+    'vite:build:extendConfig': (entrypoints, config) => {
+      if (!entrypoints.every((entrypoint) => entrypoint.type === 'content-script')) return;
+      const native = {
+        find: /^wxt\/browser$/,
+        replacement: fileURLToPath(import.meta.resolve('@wxt-dev/browser')),
+      };
+      const alias = config.resolve?.alias;
+      const entries = Array.isArray(alias)
+        ? alias
+        : Object.entries(alias ?? {}).map(([find, replacement]) => ({
+            find,
+            replacement: String(replacement),
+          }));
+      config.resolve = { ...config.resolve, alias: [native, ...entries] };
+    },
+  },
   manifest: ({ browser }) => ({
     // Strings come from public/_locales (English complete, Spanish to prove the catalogue is whole).
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'alarms', ...(browser === 'firefox' ? [] : ['sidePanel'])],
-    host_permissions: [CLOSE_API, BULLHORN, CLOSINGDEALZ, ...SANDBOX],
-    // Entity CRM and Connect live on each customer's own host: asked for when that connection is saved.
+    permissions: [
+      'storage',
+      'alarms',
+      // Registers the content script at runtime for connected CRMs' apps and enabled sites only.
+      'scripting',
+      // The toolbar click lets the side panel see that tab's site, to offer "Enable on this site".
+      'activeTab',
+      ...(browser === 'firefox' ? [] : ['sidePanel']),
+    ],
+    host_permissions: [...LOOPBACK_PATTERNS],
     optional_host_permissions: ['https://*/*'],
     action: { default_title: '__MSG_actionTitle__' },
     // Chrome and Firefox both take Ctrl+Shift+digit; each shows and rebinds it in its shortcuts page.

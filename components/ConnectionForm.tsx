@@ -1,5 +1,7 @@
 import { useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
+import { allOrigins, connectionOrigins } from '../lib/access/crm-origins';
+import { patternHost } from '../lib/access/patterns';
+import { requestOrigins } from '../lib/access/request';
 import { type ProviderId, providerIds } from '../lib/crm/adapter';
 import { type ConnectionDraft, isLoopbackUrl, validateDraft } from '../lib/crm/drafts';
 import { providers } from '../lib/crm/registry';
@@ -21,12 +23,14 @@ function describeTest(label: string, result: ConnectionTest): Outcome {
   };
 }
 
-/** Hosts not in the manifest (each customer's own CRM host) are asked for from the click itself. */
-function askForHost(baseUrl: string, definition: (typeof providers)[ProviderId]): Promise<boolean> {
-  if (!URL.canParse(baseUrl) || isLoopbackUrl(baseUrl) || baseUrl === definition.defaultBaseUrl) {
-    return Promise.resolve(true);
-  }
-  return browser.permissions.request({ origins: [`${new URL(baseUrl).origin}/*`] }).catch(() => false);
+/**
+ * The CRM's hosts are optional permissions, asked for from the click itself: its API to test it, and
+ * on saving its web app too, where Ringside then runs.
+ */
+function hostsFor(provider: ProviderId, baseUrl: string, action: 'test' | 'save'): string[] {
+  if (!URL.canParse(baseUrl)) return [];
+  const origins = connectionOrigins({ provider, baseUrl });
+  return action === 'save' ? allOrigins(origins) : origins.api;
 }
 
 /**
@@ -76,13 +80,17 @@ export function ConnectionForm({
       return;
     }
     // Called in the click's own task: the browser shows its permission prompt only for a user gesture.
-    const granted = askForHost(valid.baseUrl ?? definition.defaultBaseUrl, definition);
+    const hosts = hostsFor(provider, valid.baseUrl ?? definition.defaultBaseUrl, action);
+    const granted = requestOrigins(hosts);
     setBusy(true);
     setOutcome({ tone: 'info', text: action === 'test' ? 'Testing the connection…' : 'Saving…' });
     void (async () => {
       try {
         if (!(await granted)) {
-          setOutcome({ tone: 'error', text: 'Ringside needs your permission to reach that API URL.' });
+          setOutcome({
+            tone: 'error',
+            text: `Ringside needs your permission to reach ${hosts.map(patternHost).join(' and ')}.`,
+          });
           return;
         }
         const connectionId = connection?.id;
@@ -203,7 +211,8 @@ export function ConnectionForm({
           <FieldError id="baseUrl-error" text={errors.baseUrl} />
           {isLoopbackUrl(baseUrl) && (
             <StatusMessage tone="info">
-              This is a test server on your own computer, not your real {definition.label} account.
+              <strong>Local test server: not encrypted.</strong> This is a test server on your own computer,
+              not your real {definition.label} account.
             </StatusMessage>
           )}
         </>

@@ -4,6 +4,7 @@ import { MessageError, send } from '../lib/messaging';
 import type { Connection } from '../lib/store/connections';
 import type { IndexStatus } from '../lib/store/index-status';
 import { CapabilityList } from './CapabilityList';
+import { ConnectionAccess } from './ConnectionAccess';
 import { ConnectionForm } from './ConnectionForm';
 import { LogSettings } from './LogSettings';
 import { StatusMessage } from './StatusMessage';
@@ -78,6 +79,7 @@ function ConnectionRow({
         ))}
         {connection.baseUrl}
       </div>
+      <ConnectionAccess connection={connection} />
       {usesIndex && (
         <div class="muted" data-testid="index-status">
           {describeIndex(indexStatus)}

@@ -8,6 +8,7 @@ import { DialForm } from './DialForm';
 import { OnThisPage } from './OnThisPage';
 import { PendingLogs } from './PendingLogs';
 import { ScreenPop } from './ScreenPop';
+import { SiteAccess } from './SiteAccess';
 import { useCallSession } from './useCallSession';
 import { WrapUp } from './WrapUp';
 
@@ -60,6 +61,7 @@ export function SidePanelApp() {
       {!subject && <p class="muted">Click a phone number on a CRM page, or type one above.</p>}
       <PendingLogs />
       <CallHistory />
+      <SiteAccess />
       <OnThisPage />
     </main>
   );

@@ -1,5 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { patternMatches } from '../lib/access/patterns';
+import { missingOriginsFrom } from '../lib/background/access';
 import { createActivityTypes } from '../lib/background/activity-types';
 import { showOutboxBadge } from '../lib/background/badge';
 import { createConnectionService } from '../lib/background/connections';
@@ -10,15 +12,19 @@ import { webLock } from '../lib/background/lock';
 import { createLookups } from '../lib/background/lookup';
 import { createLookupCache } from '../lib/background/lookup-cache';
 import { createOutbox } from '../lib/background/outbox';
+import { createPageScripts, PAGE_SCRIPT_FILES, wantedSites } from '../lib/background/page-scripts';
 import { openPanelOnActionClick } from '../lib/background/panel';
 import { createRecordChanges } from '../lib/background/record-handlers';
 import { createRouter, safeOrigin } from '../lib/background/router';
+import { withSiteHandlers } from '../lib/background/sites';
 import { keepSessionStorageTrusted } from '../lib/background/storage-access';
 import { createThrottle } from '../lib/background/throttle';
 import { createUserMapping } from '../lib/background/user-mapping';
 import { countryFromLocale } from '../lib/phone/normalize';
 import { activeDialItem } from '../lib/store/active-dial';
+import { connectionsItem } from '../lib/store/connections';
 import { createContactIndex } from '../lib/store/contact-index';
+import { enabledSitesItem } from '../lib/store/enabled-sites';
 import { outboxStore } from '../lib/store/outbox';
 import { indexedDbSecrets } from '../lib/store/secrets';
 import { DEFAULT_SETTINGS, loadSettings, readSettings, SETTINGS_KEY } from '../lib/store/settings';
@@ -28,7 +34,8 @@ const OUTBOX_ALARM = 'ringside:outbox';
 const INDEX_EVERY_MINUTES = 30;
 
 export default defineBackground(() => {
-  const connections = createConnectionService(indexedDbSecrets, { lock: webLock });
+  const missingOrigins = missingOriginsFrom(browser.permissions);
+  const connections = createConnectionService(indexedDbSecrets, { lock: webLock, missingOrigins });
   const index = createContactIndex();
   const indexSync = createIndexSync(connections, index);
   // Kept in memory so dial() can read it synchronously, before its click's user gesture expires.
@@ -53,16 +60,38 @@ export default defineBackground(() => {
   });
   const userMapping = createUserMapping(connections);
   const activityTypes = createActivityTypes(connections);
-  const handlers = createHandlers({
-    connections,
-    index,
-    indexSync,
-    outbox,
-    defaultCountry,
-    lookups,
-    userMapping,
-    activityTypes,
+  const pageScripts = createPageScripts({
+    scripting: browser.scripting,
+    missingOrigins,
+    wanted: async () => wantedSites(await connectionsItem.get(), await enabledSitesItem.get()),
   });
+  const handlers = withSiteHandlers(
+    createHandlers({
+      connections,
+      index,
+      indexSync,
+      outbox,
+      defaultCountry,
+      lookups,
+      userMapping,
+      activityTypes,
+    }),
+    {
+      connections,
+      pageScripts,
+      missingOrigins,
+      injectInto: async (tabId, site) => {
+        const tab = await browser.tabs.get(tabId);
+        if (!tab.url || !patternMatches(site, tab.url)) return;
+        const target = { tabId };
+        await browser.scripting.insertCSS({ target, files: [PAGE_SCRIPT_FILES.css] });
+        await browser.scripting.executeScript({ target, files: [PAGE_SCRIPT_FILES.js] });
+      },
+      removeOrigins: async (origins) => {
+        await browser.permissions.remove({ origins }).catch(() => false);
+      },
+    },
+  );
   const route = createRouter(handlers, {
     extensionId: browser.runtime.id,
     extensionOrigin: safeOrigin(browser.runtime.getURL('/')) ?? '',
@@ -82,6 +111,13 @@ export default defineBackground(() => {
   globalThis.addEventListener('online', () => void outbox.drain());
   // Credentials saved before encryption are encrypted now (reads also encrypt them one by one).
   indexedDbSecrets.migrate().catch(() => console.error('Ringside: saved credentials could not be encrypted'));
+  // Host permissions come and go from the browser's own settings too: follow them.
+  browser.permissions.onAdded.addListener(() => {
+    void pageScripts.sync();
+    void outbox.resumeAfterAccess();
+  });
+  browser.permissions.onRemoved.addListener(() => void pageScripts.sync());
+  void pageScripts.sync();
   // Whatever a stopped worker left behind is delivered (or checked, if it was mid-request) now.
   void outbox.recover();
   void browser.alarms.get(INDEX_ALARM).then((existing) => {

@@ -12,6 +12,7 @@ import {
 import { connectionDraftSchema } from './crm/drafts';
 import { crmErrorKinds } from './crm/errors';
 import { connectionSchema } from './store/connections';
+import { sitePatternSchema } from './store/enabled-sites';
 import { indexStatusSchema } from './store/index-status';
 import { outboxItemSchema } from './store/outbox';
 import { userMappingSchema } from './store/user-map';
@@ -71,6 +72,18 @@ export const providerAbilitiesSchema = z.object({
 export type ProviderAbilities = z.infer<typeof providerAbilitiesSchema>;
 
 const empty = z.object({}).strict();
+
+export const siteStatusSchema = z.object({
+  /** The match pattern for the tab's site; absent where Ringside cannot run (not https, not loopback). */
+  site: z.string().optional(),
+  host: z.string().optional(),
+  /** `connection`: a connected CRM's own web app (`label` names it); `enabled`: from the side panel. */
+  state: z.enum(['unsupported', 'none', 'connection', 'enabled']),
+  label: z.string().optional(),
+  /** Whether the browser currently lets Ringside run there. */
+  granted: z.boolean(),
+});
+export type SiteStatus = z.infer<typeof siteStatusSchema>;
 const outboxId = z.object({ id: z.string().min(8).max(100) });
 
 function message<Req extends z.ZodType, Res extends z.ZodType>(
@@ -246,6 +259,16 @@ export const messages = {
     }),
     z.object({ item: outboxItemSchema }),
   ),
+  /** Whether Ringside runs on the site of a tab's URL, and why (side panel, "Enable on this site"). */
+  'site.status': message(['extension-page'], z.object({ url: z.string().max(4000) }), siteStatusSchema),
+  /** Run on a site whose host permission the page just obtained from a click; start in `tabId` now. */
+  'site.enable': message(
+    ['extension-page'],
+    z.object({ site: sitePatternSchema, tabId: z.number().int().nonnegative().optional() }),
+    empty,
+  ),
+  /** Stop running on a site enabled from the side panel (pages already open keep it until reloaded). */
+  'site.disable': message(['extension-page'], z.object({ site: sitePatternSchema }), empty),
 } as const;
 
 /**

@@ -8,11 +8,21 @@ import { lookupEmailFromPage } from './email-lookup';
 import { answerPageMessages } from './page-messages';
 import { sendFromPage } from './send';
 
+/** Set while this page's detection runs: "Enable on this site" may inject into a tab that already has it. */
+const RUNNING = Symbol.for('ringside.content');
+
 export default defineContentScript({
-  // Close's app and the local sandbox CRM. Sites enabled at runtime arrive with issue 6's next part.
-  matches: ['https://app.close.com/*', 'http://localhost/*', 'http://127.0.0.1/*'],
+  // Registered by the background (lib/background/page-scripts.ts) for connected CRMs' web apps and the
+  // sites enabled from the side panel, each behind its optional host permission.
+  registration: 'runtime',
   runAt: 'document_idle',
   async main(ctx) {
+    const scope = globalThis as { [RUNNING]?: boolean };
+    if (scope[RUNNING]) return;
+    scope[RUNNING] = true;
+    ctx.onInvalidated(() => {
+      scope[RUNNING] = false;
+    });
     const site = siteOf(location.href);
     const settings = await loadSettings(browser.storage.local);
     if (site && settings.disabledSites.includes(site)) return;

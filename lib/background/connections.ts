@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { connectionOrigins } from '../access/crm-origins';
 import { type CrmAdapter, providerLabels } from '../crm/adapter';
 import { type ConnectionDraft, maskSecret, type ValidDraft, validateDraft } from '../crm/drafts';
 import { CrmError } from '../crm/errors';
@@ -7,12 +8,23 @@ import { createAdapter, providers } from '../crm/registry';
 import type { ConnectionTest } from '../protocol';
 import { type Connection, connectionsItem } from '../store/connections';
 import type { SecretStore } from '../store/secrets';
+import { type MissingOrigins, noAccessError, noMissingOrigins } from './access';
 
 const secretsSchema = z.record(z.string(), z.string());
 
 /** Saved connections and the adapters built from them. Secrets are read here and nowhere else. */
-export function createConnectionService(secrets: SecretStore, options: { lock?: LockFn } = {}) {
+export function createConnectionService(
+  secrets: SecretStore,
+  options: { lock?: LockFn; missingOrigins?: MissingOrigins } = {},
+) {
   const lock = options.lock ?? noLock;
+  const missingOrigins = options.missingOrigins ?? noMissingOrigins;
+
+  /** Checked before every use: the recruiter can remove a CRM's host permission at any time. */
+  async function requireAccess(valid: Pick<ValidDraft, 'provider' | 'baseUrl'>, saved: boolean) {
+    const missing = await missingOrigins(connectionOrigins(valid).api);
+    if (missing.length) throw noAccessError(missing, saved);
+  }
 
   /** Secret fields of a connection; a bare string is a v1 Close key. */
   async function secretsOf(connectionId: string): Promise<Record<string, string> | undefined> {
@@ -63,6 +75,7 @@ export function createConnectionService(secrets: SecretStore, options: { lock?: 
         message: `The ${providerLabels[connection.provider]} credentials for this connection are missing. Remove it and connect again.`,
       });
     }
+    await requireAccess(connection, true);
     return build(connection.id, { ...connection, secrets: stored });
   }
 
@@ -108,6 +121,7 @@ export function createConnectionService(secrets: SecretStore, options: { lock?: 
     /** Testing never saves anything. A draft of a saved connection may leave its secrets blank. */
     async testDraft(draft: ConnectionDraft, connectionId?: string): Promise<ConnectionTest> {
       const valid = await validate(draft, connectionId);
+      await requireAccess(valid, false);
       return test(build(connectionId ?? `draft-${crypto.randomUUID()}`, valid));
     },
 

@@ -12,6 +12,7 @@ import type { Outbox } from './outbox';
 import { openPanel } from './panel';
 import { createRecordHandlers } from './record-handlers';
 import type { Handlers } from './router';
+import type { SiteMessageType } from './sites';
 import { createWrapUpHandlers, type WrapUpDeps } from './wrap-up';
 
 export interface HandlerDeps extends LookupDeps, WrapUpDeps {
@@ -31,7 +32,8 @@ function normalizePhone(raw: string, country: CountryCode): string {
   return e164;
 }
 
-export function createHandlers(deps: HandlerDeps): Handlers {
+/** Every handler but the site ones, which lib/background/sites.ts adds (withSiteHandlers). */
+export function createHandlers(deps: HandlerDeps): Omit<Handlers, SiteMessageType> {
   const { connections, indexSync, outbox, defaultCountry, userMapping, activityTypes } = deps;
   const lookups = deps.lookups ?? createLookups(deps);
   return {

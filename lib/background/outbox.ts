@@ -124,7 +124,9 @@ export function createOutbox(deps: OutboxDeps) {
       // A create may have landed before a later request of the same attempt failed: the next try of a
       // log always checks first (one cheap read). Updates set the same values again, so they need none.
       const unknownOutcome = item.unknownOutcome || maybeWritten || item.op.type === 'log-activity';
-      if (isRetryable(error.kind) || error.kind === 'invalid-response') {
+      // A removed host permission waits too, however long: nothing was sent, and granting access again
+      // resumes it at once (resumeAfterAccess).
+      if (isRetryable(error.kind) || error.kind === 'invalid-response' || error.kind === 'no-access') {
         const backoff = now() + retryDelayMs(item.attempts, error.retryAfterMs, random);
         const nextAttemptAt = maybeWritten ? Math.max(backoff, startedAt + SETTLE_MS) : backoff;
         item = await save({ ...item, state: 'retry', unknownOutcome, lastError, nextAttemptAt });
@@ -293,6 +295,15 @@ export function createOutbox(deps: OutboxDeps) {
       const updated = await save({ ...item, op, state: 'retry', nextAttemptAt: now() });
       void drain();
       return updated;
+    },
+
+    /** A host permission came back: what waited for it is sent now rather than at its next try. */
+    async resumeAfterAccess(): Promise<void> {
+      for (const item of await deps.store.list()) {
+        if (item.state === 'retry' && item.lastError?.kind === 'no-access')
+          await save({ ...item, nextAttemptAt: now() });
+      }
+      await drain();
     },
 
     /** Only the recruiter discards; delivery never drops an item by itself. */

@@ -1,3 +1,5 @@
+import { browser } from 'wxt/browser';
+
 /**
  * Opening the side panel. Chrome's sidePanel and Firefox's sidebarAction both demand a user gesture, so
  * these are called synchronously from the message or click that carries one, never after an await.
@@ -30,7 +32,12 @@ export function openPanel(target: { tabId?: number | undefined; windowId?: numbe
   globals.browser?.sidebarAction?.open().catch(failed);
 }
 
-/** Chrome: the toolbar button opens the panel. Firefox shows its sidebar button by itself. */
+/**
+ * The toolbar button opens the panel from `action.onClicked` rather than Chrome's panel behavior: only
+ * a click the extension handles itself grants `activeTab`, which lets the panel see that tab's site
+ * and offer "Enable on this site". Firefox opens its sidebar the same way.
+ */
 export function openPanelOnActionClick(): void {
-  globals.chrome?.sidePanel?.setPanelBehavior({ openPanelOnActionClick: true }).catch(() => undefined);
+  globals.chrome?.sidePanel?.setPanelBehavior({ openPanelOnActionClick: false }).catch(() => undefined);
+  browser.action.onClicked.addListener((tab) => openPanel({ windowId: tab.windowId }));
 }

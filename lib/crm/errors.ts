@@ -11,6 +11,8 @@ export const crmErrorKinds = [
   'network',
   'timeout',
   'invalid-response',
+  /** The browser no longer lets Ringside reach this CRM's host (a host permission was removed). */
+  'no-access',
 ] as const;
 export type CrmErrorKind = (typeof crmErrorKinds)[number];
 

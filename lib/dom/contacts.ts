@@ -1,5 +1,5 @@
 import type { CountryCode } from 'libphonenumber-js';
-import { type ContactMatch, findContacts } from '../phone/detect';
+import { type ContactMatch, findContacts, mayHoldContact } from '../phone/detect';
 
 export type { ContactMatch };
 export type ContactKind = ContactMatch['kind'];
@@ -11,7 +11,10 @@ export type ContactKind = ContactMatch['kind'];
 export function createDetector(defaultCountry: CountryCode, maxEntries = 4000) {
   const memo = new Map<string, ContactMatch[]>();
   const options = { defaultCountry };
+  const none: ContactMatch[] = [];
   return (text: string): ContactMatch[] => {
+    // Most text holds nothing: answered without hashing it into the memo.
+    if (!mayHoldContact(text)) return none;
     const known = memo.get(text);
     if (known) return known;
     const found = findContacts(text, options);

@@ -1,16 +1,17 @@
 import type { CountryCode } from 'libphonenumber-js';
+import { mayHoldContact } from '../phone/detect';
 import { listenForClicks } from './clicks';
 import { type ContactKind, createDetector } from './contacts';
-import { adoptHighlightStyles, createRegistry, type Match } from './highlight';
+import { adoptHighlightStyles, createRegistry, type Match, PageMatch } from './highlight';
 import { matchAt } from './hittest';
 import { trackHover } from './hover';
 import { mailtoValue, telValue } from './links';
-import { type ChangeBatch, outermost, watchChanges } from './observer';
+import { type ChangeBatch, watchChanges } from './observer';
 import { createOverlay } from './overlay';
-import { joinRun, nodesOf, rangeOf, trimmedSpan } from './runs';
+import { joinRun, locate, type Run, trimmedSpan } from './runs';
 import { createScheduler, type Job } from './scheduler';
 import { elementsInView } from './viewport';
-import { type LinkKind, RunWalker, runContainerOf, type WalkHooks } from './walk';
+import { isInsideSkipped, type LinkKind, RunWalker, type WalkHooks } from './walk';
 
 export interface DetectionOptions {
   defaultCountry: CountryCode;
@@ -80,10 +81,30 @@ export function startDetection(win: Window, options: DetectionOptions): Detectio
   const startedAt = now();
   const { signal, defaultCountry } = options;
 
+  /**
+   * Whether elements show their text to the reader: rendered (not display: none or visibility: hidden)
+   * and not inside a hidden, aria-hidden or editable subtree. Asked where it matters, when a match is
+   * drawn near the viewport, hit or listed, never for the whole page; forgotten whenever the page changes.
+   */
+  const visibility = new Map<Element, boolean>();
+  function rendered(element: Element | null): boolean {
+    if (!element) return true;
+    let visible = visibility.get(element);
+    if (visible === undefined) {
+      const check = (element as Element & { checkVisibility?: (o: object) => boolean }).checkVisibility;
+      visible =
+        !isInsideSkipped(element) && (check ? check.call(element, { visibilityProperty: true }) : true);
+      visibility.set(element, visible);
+    }
+    return visible;
+  }
+  const isShown = (match: Match) => match.nodes.every((node) => rendered(node.parentElement));
+
   const styledRoots = new WeakSet<ShadowRoot>();
   // A shadow root gets the ::highlight rules when its first match is drawn: adopting a stylesheet makes
   // the browser restyle and repaint, which the page should pay for only where it shows.
   const registry = createRegistry(win, {
+    isShown,
     beforeDraw(match) {
       const root = match.anchor.getRootNode();
       if (root.nodeType !== 11 || styledRoots.has(root as ShadowRoot)) return;
@@ -97,9 +118,6 @@ export function startDetection(win: Window, options: DetectionOptions): Detectio
   const seenRoots = new WeakSet<ShadowRoot>();
   /** Elements read by the in-view pass: the full pass passes over them. */
   const primed = new WeakSet<Element>();
-  /** Run containers holding a match that was not rendered when read: re-read when styles change. */
-  const hiddenRuns = new Set<Node>();
-  const visibility = new Map<Element, boolean>();
   const frames = new WeakSet<Element>();
   const children: { frame: HTMLIFrameElement; doc: Document; detection: Detection }[] = [];
   const counters = { runs: 0, detectorRuns: 0, mutationBatches: 0 };
@@ -110,61 +128,62 @@ export function startDetection(win: Window, options: DetectionOptions): Detectio
     match.kind === 'phone' ? options.onDial(match.value) : options.onLookupEmail(match.value);
   const overlay = createOverlay(doc, activate);
   const isOwn = (node: EventTarget | null) => node !== null && node === overlay.host;
-  const hit = (x: number, y: number) => matchAt(doc, registry, x, y, shadowRoots);
+  const hit = (x: number, y: number) => {
+    const match = matchAt(doc, registry, x, y, shadowRoots);
+    return match && isShown(match) ? match : undefined;
+  };
   if (options.injectStyles) adoptHighlightStyles(doc, win);
-
-  function isVisible(nodes: Text[]): boolean {
-    for (const node of nodes) {
-      const element = node.parentElement;
-      if (!element) continue;
-      let visible = visibility.get(element);
-      if (visible === undefined) {
-        const check = (element as Element & { checkVisibility?: (o: object) => boolean }).checkVisibility;
-        visible = check ? check.call(element, { visibilityProperty: true }) : true;
-        visibility.set(element, visible);
-      }
-      if (!visible) return false;
-    }
-    return true;
-  }
 
   /** Set while the in-view pass runs: its matches are drawn at once. */
   let readingInView = false;
 
-  function record(kind: ContactKind, value: string, range: Range, nodes: Text[], link?: Element) {
-    const container = runContainerOf(nodes[0] as Text);
-    if (!isVisible(nodes)) {
-      hiddenRuns.add(container);
-      return;
-    }
+  /** Holds the match at [start, end) of the run's text (its Range is made when first needed). */
+  function record(
+    kind: ContactKind,
+    value: string,
+    run: Run,
+    start: number,
+    end: number,
+    container: Node,
+    link?: Element,
+  ) {
     const anchor = anchorOf(container);
     if (!anchor) return;
-    registry.add(
-      link ? { kind, value, range, nodes, anchor, link } : { kind, value, range, nodes, anchor },
-      readingInView,
-    );
+    const from = locate(run, start, 'start');
+    const to = locate(run, end, 'end');
+    const nodes =
+      from.index === to.index ? [run.nodes[from.index] as Text] : run.nodes.slice(from.index, to.index + 1);
+    registry.add(new PageMatch(kind, value, nodes, from.offset, to.offset, anchor, link), readingInView);
   }
 
   /** Runs read since the current drawing group began: a group spanning much of the page is ended early. */
   let runsInGroup = 0;
 
-  function readRun(nodes: Text[]): void {
+  function readRun(nodes: Text[], container: Node): void {
     counters.runs++;
     if (++runsInGroup > 200) {
       registry.closeGroup();
       runsInGroup = 0;
     }
-    const run = joinRun(nodes);
+    let run: Run;
+    if (nodes.length === 1) {
+      const text = (nodes[0] as Text).data;
+      if (!mayHoldContact(text)) return;
+      run = { nodes, starts: [0], text };
+    } else {
+      // What the detector would refuse at a glance is refused before the run is joined.
+      let raw = '';
+      for (const node of nodes) raw += node.data;
+      if (!mayHoldContact(raw)) return;
+      run = joinRun(nodes);
+    }
     const matches = detect(run.text);
     if (matches.length === 0) return;
     counters.detectorRuns++;
-    for (const match of matches) {
-      const touched = nodesOf(run, match.start, match.end);
-      record(match.kind, match.value, rangeOf(doc, run, match.start, match.end), touched);
-    }
+    for (const match of matches) record(match.kind, match.value, run, match.start, match.end, container);
   }
 
-  function readLink(anchor: Element, kind: LinkKind, nodes: Text[]): void {
+  function readLink(anchor: Element, kind: LinkKind, nodes: Text[], container: Node): void {
     const href = anchor.getAttribute('href') ?? '';
     const value = kind === 'phone' ? telValue(href, defaultCountry) : mailtoValue(href);
     // A tel: href that does not parse still dials on click; only E.164 values are drawn and listed.
@@ -172,7 +191,7 @@ export function startDetection(win: Window, options: DetectionOptions): Detectio
     const run = joinRun(nodes);
     const span = trimmedSpan(run.text);
     if (!span) return;
-    record(kind, value, rangeOf(doc, run, span[0], span[1]), nodesOf(run, span[0], span[1]), anchor);
+    record(kind, value, run, span[0], span[1], container, anchor);
   }
 
   function adoptShadowRoot(root: ShadowRoot): boolean {
@@ -246,23 +265,13 @@ export function startDetection(win: Window, options: DetectionOptions): Detectio
     visibility.clear();
     if (batch.removed) {
       registry.prune();
-      for (const container of hiddenRuns) if (!container.isConnected) hiddenRuns.delete(container);
       for (let i = shadowRoots.length - 1; i >= 0; i--) {
         if (!shadowRoots[i]?.isConnected) shadowRoots.splice(i, 1);
       }
     }
-    let dirty = batch.dirty;
-    if (batch.restyled.length && hiddenRuns.size) {
-      const shown: Node[] = [];
-      for (const container of hiddenRuns) {
-        if (batch.restyled.some((element) => element.contains(container))) {
-          shown.push(container);
-          hiddenRuns.delete(container);
-        }
-      }
-      if (shown.length) dirty = outermost([...dirty, ...shown]);
-    }
-    if (dirty.length) scheduler.urgent(readAll(dirty, { skipPrimed: false, reread: true }));
+    // A class or style change may have shown or hidden text already read: draw what is shown now.
+    if (batch.restyled.length) registry.recheck();
+    if (batch.dirty.length) scheduler.urgent(readAll(batch.dirty, { skipPrimed: false, reread: true }));
   }
 
   const changes = watchChanges(win, (node) => isOwn(node), onChanges);
@@ -282,7 +291,8 @@ export function startDetection(win: Window, options: DetectionOptions): Detectio
 
     // 1. What is in view, now (one budget), and in the next tasks if there is more; drawn all at once.
     //    A small page is read whole in this pass.
-    const small = doc.getElementsByTagName('*').length <= SMALL_PAGE_ELEMENTS;
+    // Indexing a live collection walks only that far; its length would count the whole page.
+    const small = doc.getElementsByTagName('*')[SMALL_PAGE_ELEMENTS] === undefined;
     const inView = small
       ? [doc.documentElement]
       : elementsInView(doc, win).filter((element) => !isOwn(element));
@@ -318,7 +328,7 @@ export function startDetection(win: Window, options: DetectionOptions): Detectio
       changes.disconnect();
       overlay.dispose();
       registry.dispose();
-      hiddenRuns.clear();
+      visibility.clear();
       shadowRoots.length = 0;
     },
     { once: true },

@@ -6,17 +6,52 @@ export const HIGHLIGHT_NAMES: Record<ContactKind, string> = {
 };
 
 export interface Match {
-  kind: ContactKind;
+  readonly kind: ContactKind;
   /** E.164 for phones, lower-cased for emails. */
-  value: string;
+  readonly value: string;
   /** Live Range over the page's own text nodes. */
-  range: Range;
+  readonly range: Range;
   /** The text nodes the range touches. */
-  nodes: Text[];
+  readonly nodes: Text[];
+  /** Where the match starts in its first node and ends in its last. */
+  readonly startOffset: number;
+  readonly endOffset: number;
   /** The element the match is drawn with: shown while it is near the viewport. */
-  anchor: Element;
+  readonly anchor: Element;
   /** Set when the value came from a `tel:`/`mailto:` link's href. */
-  link?: Element;
+  readonly link?: Element;
+}
+
+/**
+ * A match whose Range is made when first needed (drawn near the viewport, hovered, clicked): most of a
+ * long page's matches never are, and every live Range is one more thing the browser updates on each
+ * change to the page.
+ */
+export class PageMatch implements Match {
+  private made: Range | undefined;
+
+  constructor(
+    readonly kind: ContactKind,
+    readonly value: string,
+    readonly nodes: Text[],
+    readonly startOffset: number,
+    readonly endOffset: number,
+    readonly anchor: Element,
+    readonly link?: Element,
+  ) {}
+
+  get range(): Range {
+    if (!this.made) {
+      const first = this.nodes[0] as Text;
+      const last = this.nodes[this.nodes.length - 1] as Text;
+      const range = (first.ownerDocument as Document).createRange();
+      // The text may have changed since it was read (its re-read is a frame away): stay inside it.
+      range.setStart(first, Math.min(this.startOffset, first.data.length));
+      range.setEnd(last, Math.min(this.endOffset, last.data.length));
+      this.made = range;
+    }
+    return this.made;
+  }
 }
 
 interface HighlightLike {
@@ -48,8 +83,12 @@ const GROUP_SIZE = 48;
 export interface RegistryOptions {
   /** Called before a match is first drawn (to style the shadow root it lives in, say). */
   beforeDraw?: (match: Match) => void;
+  /** Whether a match's text is rendered; one that is not is held but not drawn. */
+  isShown?: (match: Match) => boolean;
   /** How far beyond the viewport matches are drawn (an IntersectionObserver rootMargin). */
   margin?: string;
+  /** How long the observer's reports are gathered before they are drawn (ms). */
+  coalesceMs?: number;
 }
 
 /**
@@ -92,6 +131,7 @@ export function createRegistry(win: Window, options: RegistryOptions = {}) {
       held.push(match);
       return;
     }
+    if (options.isShown && !options.isShown(match)) return;
     options.beforeDraw?.(match);
     drawn.add(match);
     highlights[match.kind]?.add(match.range);
@@ -108,6 +148,20 @@ export function createRegistry(win: Window, options: RegistryOptions = {}) {
     for (const match of group.matches) (near ? draw : undraw)(match);
   };
 
+  /**
+   * Groups the observer reported on, applied together a little later: every change to a highlight makes
+   * Chromium repaint the whole document (on a long list, tens of milliseconds), so the reports of several
+   * frames (a scan closing groups, a scroll) cost one repaint, not one each. The margin keeps the delay
+   * out of sight.
+   */
+  const reported = new Set<Group>();
+  let applyTimer: number | undefined;
+  const applyReported = () => {
+    applyTimer = undefined;
+    for (const group of reported) setNear(group);
+    reported.clear();
+  };
+
   const observer =
     drawing && globals.IntersectionObserver
       ? new globals.IntersectionObserver(
@@ -115,8 +169,10 @@ export function createRegistry(win: Window, options: RegistryOptions = {}) {
             for (const entry of entries) {
               if (entry.isIntersecting) nearTargets.add(entry.target);
               else nearTargets.delete(entry.target);
-              for (const group of groupsByTarget.get(entry.target) ?? []) setNear(group);
+              for (const group of groupsByTarget.get(entry.target) ?? []) reported.add(group);
             }
+            if (reported.size && applyTimer === undefined)
+              applyTimer = win.setTimeout(applyReported, options.coalesceMs ?? 150);
           },
           { rootMargin: options.margin ?? '100% 0px 100% 0px' },
         )
@@ -177,9 +233,7 @@ export function createRegistry(win: Window, options: RegistryOptions = {}) {
       if (
         known?.some(
           (other) =>
-            other.kind === match.kind &&
-            other.range.startContainer === match.range.startContainer &&
-            other.range.startOffset === match.range.startOffset,
+            other.kind === match.kind && other.nodes[0] === first && other.startOffset === match.startOffset,
         )
       )
         return false;
@@ -251,14 +305,27 @@ export function createRegistry(win: Window, options: RegistryOptions = {}) {
       }
       return dropped;
     },
-    /** Distinct values, in the order first seen. */
+    /** Distinct values of the matches that are shown, in the order first seen. */
     found(): { kind: ContactKind; value: string }[] {
       const seen = new Map<string, { kind: ContactKind; value: string }>();
       for (const match of all) {
         const key = `${match.kind}:${match.value}`;
-        if (!seen.has(key)) seen.set(key, { kind: match.kind, value: match.value });
+        if (seen.has(key) || (options.isShown && !options.isShown(match))) continue;
+        seen.set(key, { kind: match.kind, value: match.value });
       }
       return [...seen.values()];
+    },
+    /**
+     * After the page's styles changed: draws what is near the viewport and now shown, and takes away
+     * what is no longer shown.
+     */
+    recheck(): void {
+      if (!options.isShown) return;
+      for (const match of [...drawn]) if (!options.isShown(match)) undraw(match);
+      const near = new Set<Group>();
+      for (const groups of groupsByTarget.values())
+        for (const group of groups) if (group.near) near.add(group);
+      for (const group of near) for (const match of group.matches) draw(match);
     },
     counts(): Record<ContactKind, number> {
       const counts = { phone: 0, email: 0 };
@@ -282,6 +349,8 @@ export function createRegistry(win: Window, options: RegistryOptions = {}) {
     },
     dispose(): void {
       observer?.disconnect();
+      if (applyTimer !== undefined) win.clearTimeout(applyTimer);
+      reported.clear();
       for (const kind of ['phone', 'email'] as const) {
         const highlight = highlights[kind];
         highlight?.clear();

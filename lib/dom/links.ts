@@ -1,5 +1,5 @@
 import type { CountryCode } from 'libphonenumber-js';
-import { toE164 } from '../phone/normalize';
+import { validNumber } from '../phone/valid';
 
 function decode(value: string): string {
   try {
@@ -9,16 +9,21 @@ function decode(value: string): string {
   }
 }
 
+/** Separators a written number may have between its digits. */
+const SEPARATORS = /[\s().\-/\u00a0]/g;
+
 /**
- * The number a `tel:` href dials: E.164 when it parses, else the href's own text (the background
- * decides what it can dial). Parameters (`;ext=12`, `;phone-context=`) are dropped.
+ * The number a `tel:` href dials: E.164 when it is a valid number, else the href's own text (the
+ * background, which parses everything a person can type, decides what it can dial). Parameters
+ * (`;ext=12`, `;phone-context=`) are dropped.
  */
 export function telValue(href: string, defaultCountry: CountryCode): string | undefined {
   const raw = decode(href.replace(/^tel:\/*/i, ''))
     .split(/[;?]/)[0]
     ?.trim();
   if (!raw) return undefined;
-  return toE164(raw, defaultCountry) ?? raw;
+  const compact = raw.replace(SEPARATORS, '');
+  return (/^\+?\d{7,17}$/.test(compact) ? validNumber(compact, defaultCountry) : undefined) ?? raw;
 }
 
 /** The first address of a `mailto:` href, lower-cased; undefined when there is none. */

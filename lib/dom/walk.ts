@@ -61,13 +61,33 @@ const INLINE = new Set([
   'var',
 ]);
 
+/** The attribute rules of `isSkipped`, as a selector. */
+const SKIPPED_ATTRIBUTES = '[hidden],[aria-hidden="true"],[contenteditable]:not([contenteditable="false"])';
+
 /** The elements rules of `isSkipped`, as a selector for "is this node inside a skipped subtree?". */
-export const SKIPPED_SELECTOR = [
-  ...SKIPPED,
-  '[hidden]',
-  '[aria-hidden="true"]',
-  '[contenteditable]:not([contenteditable="false"])',
-].join(',');
+export const SKIPPED_SELECTOR = [...SKIPPED, SKIPPED_ATTRIBUTES].join(',');
+
+/** Elements that can hold a shadow root (attachShadow's list, and custom elements, whose names have a dash). */
+const SHADOW_HOSTS = new Set([
+  'article',
+  'aside',
+  'blockquote',
+  'body',
+  'div',
+  'footer',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'main',
+  'nav',
+  'p',
+  'section',
+  'span',
+]);
 
 export function isSkipped(element: Element): boolean {
   if (SKIPPED.has(element.localName)) return true;
@@ -86,7 +106,8 @@ export function isInsideSkipped(node: Node): boolean {
   const element = node.nodeType === 1 ? (node as Element) : node.parentElement;
   if (!element) return false;
   if (element.closest(SKIPPED_SELECTOR)) return true;
-  return (element as HTMLElement).isContentEditable === true;
+  // The whole document being edited; the selector covers every contenteditable subtree.
+  return element.ownerDocument?.designMode === 'on';
 }
 
 /** The element (or shadow root, or document) that bounds the inline run `node` belongs to. */
@@ -111,10 +132,13 @@ export function linkKind(element: Element): LinkKind | undefined {
 }
 
 export interface WalkHooks {
-  /** An inline run of text nodes, in document order (white-space nodes included: they join words). */
-  run(nodes: Text[]): void;
-  /** A `tel:` or `mailto:` link with its text nodes; its subtree is not read as a run. */
-  link(anchor: Element, kind: LinkKind, nodes: Text[]): void;
+  /**
+   * An inline run of text nodes, in document order (white-space nodes included: they join words), and
+   * the node that bounds it (`runContainerOf` its first node). The array is reused after the call.
+   */
+  run(nodes: Text[], container: Node): void;
+  /** A `tel:` or `mailto:` link with its text nodes and run container; its subtree is not read as a run. */
+  link(anchor: Element, kind: LinkKind, nodes: Text[], container: Node): void;
   /** An open shadow root; return true to have this walker read it after its current root. */
   shadowRoot?(root: ShadowRoot): boolean;
   frame?(frame: Element): void;
@@ -130,6 +154,8 @@ export interface WalkHooks {
 export class RunWalker {
   private readonly roots: Node[];
   private stack: Node[] = [];
+  /** Per stack entry: whether it is an inline element (runs inside it belong to an outer container). */
+  private inline: boolean[] = [];
   private next: Node | null = null;
   private run: Text[] = [];
   /** Block boundaries passed since the clock was last read. */
@@ -157,19 +183,21 @@ export class RunWalker {
         if (root.nodeType === 1) this.next = root;
         else {
           this.stack.push(root);
+          this.inline.push(false);
           this.next = root.firstChild;
         }
         continue;
       }
       const node = this.next;
       if (node === null) {
+        // Leaving a block (or the root) ends the run in it: handed over while the block is on the path.
+        const leftBlock = this.inline[this.inline.length - 1] === false;
+        if (this.inline.length === 1 || leftBlock) this.flush();
+        this.inline.pop();
         const left = this.stack.pop() as Node;
         // Never past a root: its siblings are not ours to read.
         this.next = this.stack.length ? left.nextSibling : null;
-        if (this.stack.length === 0 || left.nodeType !== 1 || !isInline(left as Element)) {
-          this.flush();
-          if (this.stack.length && progressed && this.timeToYield(shouldYield)) return false;
-        }
+        if (this.stack.length && leftBlock && progressed && this.timeToYield(shouldYield)) return false;
         continue;
       }
       progressed = true;
@@ -181,12 +209,16 @@ export class RunWalker {
       }
       if (type !== 1) continue;
       const element = node as Element;
-      const inline = isInline(element);
-      if (isSkipped(element) || this.hooks.ignore?.(element)) {
+      const name = element.localName;
+      const inline = INLINE.has(name);
+      // Attributes that hide or make editable (hidden, aria-hidden, contenteditable) are not read here:
+      // three attribute reads per element of a long page cost more than reading the rare such subtree,
+      // whose matches the engine never draws or lists (isInsideSkipped). The root is checked in full.
+      const skipped = SKIPPED.has(name) || (this.stack.length === 0 && isSkipped(element));
+      if (skipped || this.hooks.ignore?.(element)) {
         this.flush();
         continue;
       }
-      const name = element.localName;
       if (name === 'br' || name === 'iframe' || name === 'frame') {
         this.flush();
         if (name !== 'br') this.hooks.frame?.(element);
@@ -196,11 +228,15 @@ export class RunWalker {
         const kind = linkKind(element);
         if (kind) {
           this.flush();
-          this.hooks.link(element, kind, textNodesIn(element));
+          const nodes = textNodesIn(element);
+          if (nodes.length) this.hooks.link(element, kind, nodes, this.container(nodes[0] as Text));
           continue;
         }
       }
-      const shadow = (element as Element & { shadowRoot: ShadowRoot | null }).shadowRoot;
+      const shadow =
+        SHADOW_HOSTS.has(name) || name.includes('-')
+          ? (element as Element & { shadowRoot: ShadowRoot | null }).shadowRoot
+          : null;
       if (shadow && this.hooks.shadowRoot?.(shadow)) this.roots.push(shadow);
       if (!inline) {
         this.flush();
@@ -209,24 +245,35 @@ export class RunWalker {
           return false;
         }
       }
-      if (element.firstChild) {
+      const first = element.firstChild;
+      if (first) {
         this.stack.push(element);
-        this.next = element.firstChild;
+        this.inline.push(inline);
+        this.next = first;
       }
     }
   }
 
   private timeToYield(shouldYield: () => boolean): boolean {
-    if (++this.boundaries < 4) return false;
+    if (++this.boundaries < 8) return false;
     this.boundaries = 0;
     return shouldYield();
   }
 
+  /** Hands over the pending run. The array is reused: hooks copy what they keep. */
   private flush(): void {
-    if (this.run.length === 0) return;
     const nodes = this.run;
-    this.run = [];
-    this.hooks.run(nodes);
+    if (nodes.length === 0) return;
+    this.hooks.run(nodes, this.container(nodes[0] as Text));
+    nodes.length = 0;
+  }
+
+  /** The innermost block on the path; where every entry is inline (an inline root), look further up. */
+  private container(first: Text): Node {
+    for (let index = this.inline.length - 1; index >= 0; index--) {
+      if (!this.inline[index]) return this.stack[index] as Node;
+    }
+    return runContainerOf(first);
   }
 
   /** After a pause: drop the part of the path the page removed or moved. */
@@ -235,12 +282,14 @@ export class RunWalker {
     if (stack.length === 0) return;
     if (!(stack[0] as Node).isConnected) {
       stack.length = 0;
+      this.inline.length = 0;
       this.next = null;
       return;
     }
     for (let i = 1; i < stack.length; i++) {
       if ((stack[i] as Node).parentNode !== stack[i - 1]) {
         stack.length = i;
+        this.inline.length = i;
         this.next = (stack[i - 1] as Node).firstChild;
         this.run = [];
         return;

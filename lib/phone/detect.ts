@@ -1,6 +1,7 @@
-import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js/min';
+import type { CountryCode } from 'libphonenumber-js/min';
 import { ibanRanges, isBarrierToken, isEmbedded, isNumberTrap, isPostcodeBeforeTown } from './detect-traps';
 import { EMAIL_TLDS } from './tlds';
+import { validNumber } from './valid';
 
 export interface ContactMatch {
   kind: 'phone' | 'email';
@@ -160,7 +161,7 @@ function parseSpan(span: string, defaultCountry: CountryCode): string | undefine
 
 /**
  * Parse results by country and digits. A CRM page shows the same few thousand numbers over and over
- * (list, detail pane, activity feed); libphonenumber costs ~10 µs a call, a Map lookup ~50 ns.
+ * (list, detail pane, activity feed); validating costs ~1 µs (lib/phone/valid.ts), a Map lookup ~50 ns.
  */
 const parsed = new Map<string, string | null>();
 const PARSED_LIMIT = 10_000;
@@ -175,8 +176,7 @@ function valid(input: string, defaultCountry: CountryCode): string | undefined {
   const key = input.startsWith('+') ? input : `${defaultCountry}${input}`;
   const known = parsed.get(key);
   if (known !== undefined) return known ?? undefined;
-  const number = parsePhoneNumberFromString(input, defaultCountry);
-  const value = number?.isValid() ? number.number : undefined;
+  const value = validNumber(input, defaultCountry);
   // Oldest first out (a Map iterates in insertion order).
   if (parsed.size >= PARSED_LIMIT) parsed.delete(parsed.keys().next().value ?? '');
   parsed.set(key, value ?? null);
@@ -360,6 +360,15 @@ function findEmails(text: string): Found[] {
     from = end;
   }
   return found;
+}
+
+/**
+ * Whether `text` can hold a number or an address at all: an `@`, or seven digits close together. Most
+ * text on a page fails this, and costs no more than this test. Text that joins more characters to this
+ * (a run with virtual spaces) passes it no more often.
+ */
+export function mayHoldContact(text: string): boolean {
+  return text.includes('@') || SEVEN_DIGITS.test(text);
 }
 
 /**

@@ -6,6 +6,13 @@ declare const chrome: {
     query(filter: { url?: string }): Promise<{ id?: number }[]>;
     sendMessage(tabId: number, message: unknown): Promise<unknown>;
   };
+  scripting: { getRegisteredContentScripts(): Promise<{ id: string; matches?: string[] }[]> };
+  permissions: { contains(permissions: { origins: string[] }): Promise<boolean> };
+  /** Only on chrome://extensions: the browser's own per-extension site access switches. */
+  developerPrivate: {
+    removeHostPermission(extensionId: string, host: string): Promise<void>;
+    addHostPermission(extensionId: string, host: string): Promise<void>;
+  };
   storage: {
     local: {
       get(keys: string | null): Promise<Record<string, unknown>>;

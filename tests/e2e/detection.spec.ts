@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { DETECTION_PAGE_COUNTRY, REACT_LIST_PINNED } from '../sandbox/pages-detect';
-import { expect, test } from './fixtures';
+import { enableSandboxPages, expect, test } from './fixtures';
 
 /**
  * The detection engine in the built extension, on the generated CRM list the sandbox serves at
@@ -45,6 +45,8 @@ async function activeNumber(openExtensionPage: (path: string) => Promise<Page>) 
 }
 
 test.describe('detection engine on CRM pages', () => {
+  test.beforeEach(({ openExtensionPage, sandbox }) => enableSandboxPages(openExtensionPage, sandbox));
+
   test('split and shadow-root numbers are drawn and clickable; traps are not drawn', async ({
     context,
     sandbox,

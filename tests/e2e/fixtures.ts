@@ -6,6 +6,7 @@ import {
   type Page,
   type Worker,
 } from '@playwright/test';
+import { sitePattern } from '../../lib/access/patterns';
 import { extensionBuildDir, extensionLaunchArgs, findChromium } from '../../scripts/find-chromium';
 import { type Sandbox, startSandbox } from '../sandbox/server';
 import { connectProvider } from './connect-ui';
@@ -60,6 +61,24 @@ export const test = base.extend<Fixtures, { sandbox: Sandbox }>({
 });
 
 export { expect };
+
+/**
+ * Runs Ringside on the sandbox's pages, as "Enable on this site" in the side panel does once the browser
+ * granted the host (loopback is granted at install, so no prompt is involved). tests/e2e/site-access
+ * covers the panel's button itself.
+ */
+export async function enableSandboxPages(
+  openExtensionPage: (path: string) => Promise<Page>,
+  sandbox: Sandbox,
+): Promise<void> {
+  const page = await openExtensionPage('options.html');
+  const reply = await page.evaluate(
+    (site) => chrome.runtime.sendMessage({ type: 'site.enable', payload: { site } }),
+    sitePattern(sandbox.url),
+  );
+  expect(reply).toMatchObject({ ok: true });
+  await page.close();
+}
 
 /** Connects Close to the sandbox through the options page, as a recruiter would. */
 export async function connectSandbox(options: Page, sandbox: Sandbox, apiKey: string): Promise<void> {

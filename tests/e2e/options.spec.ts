@@ -12,6 +12,7 @@ test.describe('options: connect Close', () => {
     await options.getByLabel('Use a different API URL').check();
     await options.getByLabel('API URL', { exact: true }).fill(sandbox.closeApiUrl);
     await expect(options.getByText('This is a test server on your own computer')).toBeVisible();
+    await expect(options.getByText('Local test server: not encrypted.')).toBeVisible();
     await options.getByRole('button', { name: 'Test connection' }).click();
     await expect(options.getByRole('status').filter({ hasText: 'Connected' })).toHaveText(
       'Connected to Close as Riley Recruiter (Ringside Demo Agency).',

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { SEEDED } from '../sandbox/seed';
-import { expect, test } from './fixtures';
+import { enableSandboxPages, expect, test } from './fixtures';
 
 const highlightCount = (page: Page) =>
   page.evaluate(
@@ -14,6 +14,7 @@ test.describe('page settings and "On this page"', () => {
     openExtensionPage,
     sandbox,
   }) => {
+    await enableSandboxPages(openExtensionPage, sandbox);
     const lead = await context.newPage();
     await lead.goto(`${sandbox.url}/lead/${SEEDED.jane.leadId}/`);
     await expect.poll(() => highlightCount(lead)).toBeGreaterThan(0);
@@ -42,6 +43,7 @@ test.describe('page settings and "On this page"', () => {
     openExtensionPage,
     sandbox,
   }) => {
+    await enableSandboxPages(openExtensionPage, sandbox);
     const options = await openExtensionPage('options.html');
     await options.evaluate(
       (site) => chrome.storage.local.set({ settings: { disabledSites: [site] } }),

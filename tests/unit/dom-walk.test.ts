@@ -12,15 +12,23 @@ function page(body: string) {
 /** Everything a walker hands out, as text. */
 function walk(doc: Document, root: Node = doc.documentElement, shouldYield = () => false) {
   const runs: string[] = [];
+  const nodes: Text[] = [];
+  const containers: Node[] = [];
   const links: { kind: LinkKind; text: string; href: string | null }[] = [];
   const walker = new RunWalker(root, {
-    run: (nodes) => runs.push(nodes.map((node) => node.data).join('')),
+    run: (run, container) => {
+      runs.push(run.map((node) => node.data).join(''));
+      nodes.push(...run);
+      containers.push(container);
+      // The container handed over is the run's own, as runContainerOf finds it from any of its nodes.
+      for (const node of run) expect(runContainerOf(node)).toBe(container);
+    },
     link: (anchor, kind, nodes) =>
       links.push({ kind, text: nodes.map((node) => node.data).join(''), href: anchor.getAttribute('href') }),
   });
   let slices = 1;
   while (!walker.walk(shouldYield)) slices++;
-  return { runs: runs.map((run) => run.trim()).filter(Boolean), links, slices };
+  return { runs: runs.map((run) => run.trim()).filter(Boolean), nodes, containers, links, slices };
 }
 
 describe('reading a page in inline runs', () => {
@@ -60,7 +68,15 @@ describe('reading a page in inline runs', () => {
         '<p>keep 3</p>',
       ].join(''),
     );
-    expect(walk(doc).runs).toEqual(['keep 1', 'keep 2', 'keep 3']);
+    // Elements hidden or made editable by an attribute are read (checking three attributes on every
+    // element of a long page costs more than reading them); what is found there is never drawn or
+    // listed, because every node of theirs is inside a skipped subtree. Skipped elements are passed over.
+    const { runs, nodes } = walk(doc);
+    expect(runs).toEqual(['keep 1', 'no 7', 'no 8', 'no 9', 'no 10', 'keep 2', 'keep 3']);
+    const hidden = nodes.filter((node) => isInsideSkipped(node)).map((node) => node.data);
+    expect(hidden).toEqual(['no 7', 'no 8', 'no ', '9', 'no 10']);
+    // The root of a walk is checked in full: a hidden root is not read at all.
+    expect(walk(doc, doc.querySelector('[hidden]') as Element).runs).toEqual([]);
   });
 
   it('knows when a changed node sits inside a skipped subtree', () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { patternHost, sitePattern } from '../../lib/access/patterns';
 import { retryDelayMs } from '../../lib/background/backoff';
 import { createConnectionService } from '../../lib/background/connections';
 import { createOutbox, SETTLE_MS } from '../../lib/background/outbox';
@@ -90,13 +91,18 @@ describe.each(
   let outbox: ReturnType<typeof createOutbox>;
   let counts: [number, number][];
   let input: Parameters<typeof outbox.enqueue>[0];
+  /** Hosts the browser stopped letting Ringside reach (a removed host permission). */
+  let revoked: Set<string>;
 
   beforeEach(async () => {
     fakeBrowser.reset();
     sandbox.reset();
     clock = Date.parse('2026-11-22T10:00:00Z');
     counts = [];
-    const connections = createConnectionService(memorySecrets());
+    revoked = new Set();
+    const connections = createConnectionService(memorySecrets(), {
+      missingOrigins: async (patterns) => patterns.filter((pattern) => revoked.has(pattern)),
+    });
     const connection = await connections.save({
       provider: target.definition.id,
       baseUrl: target.baseUrl(sandbox),
@@ -216,6 +222,31 @@ describe.each(
     await outbox.drain();
     expect((await outboxStore.get(item.id))?.state).toBe('sent');
     expect(target.inspect.countActivities?.(sandbox, 'Edited: called about the offer')).toBe(1);
+  });
+
+  it('a log for a CRM whose host permission was removed waits, and goes out once access is back', async () => {
+    const host = sitePattern(target.baseUrl(sandbox)) ?? '';
+    revoked.add(host);
+    const item = await outbox.enqueue(input);
+    await outbox.drain();
+    const waiting = await outboxStore.get(item.id);
+    expect(waiting).toMatchObject({
+      state: 'retry',
+      lastError: {
+        kind: 'no-access',
+        message: `Ringside no longer has access to ${patternHost(host)}. Grant it in Options.`,
+      },
+    });
+    expect(waiting?.nextAttemptAt).toBeGreaterThan(clock);
+    expect(count()).toBe(0);
+    // Its next try comes round while access is still missing: it keeps waiting.
+    clock = waiting?.nextAttemptAt ?? clock;
+    await outbox.drain();
+    expect((await outboxStore.get(item.id))?.state).toBe('retry');
+    revoked.clear();
+    await outbox.resumeAfterAccess();
+    expect((await outboxStore.get(item.id))?.state).toBe('sent');
+    expect(count()).toBe(1);
   });
 
   it('a worker that died mid-request leaves an item the next one checks first', async () => {
