@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import config from '../../wxt.config';
 
@@ -8,7 +8,12 @@ import config from '../../wxt.config';
  * page can load. The e2e credentials spec checks the same on the manifest Chromium actually loaded.
  */
 
-type Manifest = Record<string, unknown>;
+interface Manifest {
+  permissions: string[];
+  host_permissions?: string[];
+  optional_host_permissions?: string[];
+  [key: string]: unknown;
+}
 const manifestFor = (browser: string): Manifest => {
   const build = config.manifest as unknown as (env: { browser: string }) => Manifest;
   return build({ browser });
@@ -30,12 +35,13 @@ describe('manifest and shipped code', () => {
     expect(manifest).not.toHaveProperty('externally_connectable');
     expect(manifest).not.toHaveProperty('web_accessible_resources');
     expect(manifest).not.toHaveProperty('content_security_policy');
-    // What SECURITY.md's permission table explains; a new permission must be explained there too.
-    expect(manifest.permissions).toEqual([
-      'storage',
-      'alarms',
-      ...(browser === 'chrome' ? ['sidePanel'] : []),
-    ]);
+    // Every install-time permission and host is explained in SECURITY.md's permission table.
+    const table = readFileSync(resolve(import.meta.dirname, '../../SECURITY.md'), 'utf8');
+    const declared = [...manifest.permissions, ...(manifest.host_permissions ?? [])];
+    expect(declared.length).toBeGreaterThan(3);
+    for (const permission of declared) expect(table, permission).toContain(`\`${permission}\``);
+    expect(manifest.host_permissions).toEqual(['http://localhost/*', 'http://127.0.0.1/*']);
+    expect(manifest.optional_host_permissions).toEqual(['https://*/*']);
   });
 
   it('listens to no other extension or web page, and builds no HTML from strings', () => {
