@@ -54,6 +54,8 @@ test('script and markup in CRM data stay text in options, the side panel and on 
   );
   await options.reload();
   await expect(options.locator('li[data-provider="close"]')).toContainText(ACCOUNT_NAME);
+  // The user mapping (matched by the key's email) names that same user, as text.
+  await expect(options.getByText(`Calls are logged as ${ACCOUNT_NAME}`)).toBeVisible();
   await expectInert(options, 'options');
 
   // The CRM's own page (the sandbox escapes it) with Ringside's content script scanning it.
@@ -101,6 +103,10 @@ test('script and markup in CRM data stay text in options, the side panel and on 
   await panel.getByLabel('Note').fill(HOSTILE.leadDescription);
   await panel.getByRole('button', { name: 'Log call' }).click();
   await expect(panel.getByRole('status').filter({ hasText: 'Logged' })).toContainText('Logged to Close.');
+  // Recent calls shows the record's name and the markup note back as text.
+  const history = panel.getByRole('region', { name: 'Recent calls' });
+  await expect(history).toContainText(HOSTILE.contactName);
+  await expect(history).toContainText(HOSTILE.leadDescription);
   await expectInert(panel, 'side panel');
 
   // The page itself: Ringside's highlights and overlay added nothing that runs.
