@@ -1,6 +1,7 @@
 import type { Locator, Page, Worker } from '@playwright/test';
 import { DEMO_KEYS, SEEDED } from '../sandbox/seed';
 import { connectSandbox, expect, test } from './fixtures';
+import { RECORD_HAND_OFFS } from './tel-hand-off';
 
 /** The parts of `chrome` these tests call in the service worker (types only; the worker has the real one). */
 interface WorkerChrome {
@@ -46,17 +47,6 @@ async function paste(field: Locator, text: string) {
   }, text);
 }
 
-/**
- * Records `tel:` hand-offs instead of launching them. A real launch opens Chrome's "open the phone
- * app?" prompt, which nobody answers in a headless run and which then swallows the page's input.
- */
-const RECORD_HAND_OFFS = `
-  window.__handedOff = [];
-  HTMLAnchorElement.prototype.click = new Proxy(HTMLAnchorElement.prototype.click, {
-    apply: (click, link, args) =>
-      link.protocol === 'tel:' ? void window.__handedOff.push(link.href) : Reflect.apply(click, link, args),
-  });
-`;
 const handedOff = (page: Page) =>
   page.evaluate(() => (window as unknown as { __handedOff: string[] }).__handedOff);
 
