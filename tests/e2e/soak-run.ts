@@ -174,8 +174,12 @@ export async function runSoak(
   let rows: OutboxRow[] = [];
   while (Date.now() - started < options.timeoutMs) {
     if (Date.now() - lastRestart >= options.restartEveryMs) {
-      await cdp.send('ServiceWorker.stopAllWorkers').catch(() => undefined);
-      restarts += 1;
+      // Counted only when Chromium accepted the stop: a refused call must not pass for a restart.
+      const stopped = await cdp.send('ServiceWorker.stopAllWorkers').then(
+        () => true,
+        () => false,
+      );
+      if (stopped) restarts += 1;
       lastRestart = Date.now();
     }
     rows = (await message<{ items: OutboxRow[] }>(page, 'outbox.list', {})).items;
