@@ -1,21 +1,25 @@
 import { readFileSync } from 'node:fs';
 
 /**
- * `i18n.getMessage` outside a browser, answering from the English catalogue the way Chrome does: `$1`..`$9`
- * are the substitutions (a missing one is empty), `$$` is a `$`, and an unknown name gives ''. Unit tests
- * (tests/setup/i18n.ts) and Playwright's Node side (tests/e2e/node-i18n.ts) use it, so both see the same
- * English sentences the extension shows.
+ * `i18n.getMessage` outside a browser, answering from one catalogue the way Chrome does: names ignore case,
+ * `$1`..`$9` are the substitutions (a missing one is empty), `$$` is a `$`, and an unknown name gives ''.
+ * Unit tests (tests/setup/i18n.ts) and Playwright's Node side (tests/e2e/node-i18n.ts) use the English one,
+ * so both see the sentences the extension shows in English.
  */
-const catalog = JSON.parse(
-  readFileSync(new URL('../../public/_locales/en/messages.json', import.meta.url), 'utf8'),
-) as Record<string, { message: string }>;
-
-export function englishMessage(name: string, substitutions?: string | string[]): string {
-  if (name === '@@ui_locale') return 'en';
-  const entry = Object.entries(catalog).find(([key]) => key.toLowerCase() === name.toLowerCase())?.[1];
-  if (!entry) return '';
-  const values = typeof substitutions === 'string' ? [substitutions] : (substitutions ?? []);
-  return entry.message.replace(/\$(\$+|[1-9])/g, (_match, what: string) =>
-    what.startsWith('$') ? what : (values[Number(what) - 1] ?? ''),
-  );
+export function catalogMessages(lang: string): (name: string, substitutions?: string | string[]) => string {
+  const catalog = JSON.parse(
+    readFileSync(new URL(`../../public/_locales/${lang}/messages.json`, import.meta.url), 'utf8'),
+  ) as Record<string, { message: string }>;
+  const byName = new Map(Object.entries(catalog).map(([name, entry]) => [name.toLowerCase(), entry.message]));
+  return (name, substitutions) => {
+    if (name === '@@ui_locale') return lang;
+    const message = byName.get(name.toLowerCase());
+    if (message === undefined) return '';
+    const values = typeof substitutions === 'string' ? [substitutions] : (substitutions ?? []);
+    return message.replace(/\$(\$+|[1-9])/g, (_match, what: string) =>
+      what.startsWith('$') ? what : (values[Number(what) - 1] ?? ''),
+    );
+  };
 }
+
+export const englishMessage = catalogMessages('en');
