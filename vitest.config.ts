@@ -6,6 +6,8 @@ export default defineConfig({
   plugins: [WxtVitest()],
   test: {
     include: ['tests/unit/**/*.test.ts', 'tests/conformance/**/*.test.ts'],
+    // Sentences come from _locales through browser.i18n, which the fake browser lacks: English it is.
+    setupFiles: ['tests/setup/i18n.ts'],
     testTimeout: 15_000,
   },
 });

@@ -16,7 +16,23 @@ export function t(key: MessageKey, ...substitutions: (string | number)[]): strin
   return text || key;
 }
 
-/** The page's `lang`, so screen readers pronounce it in the language the strings are in. */
+/**
+ * A zod message looked up when a check fails rather than when the schema is built, so a schema can be a
+ * module-level constant: `.min(1, lazyMessage('key'))`, `.refine(test, { ...lazyMessage('key'), abort: true })`.
+ */
+export function lazyMessage(key: MessageKey, ...substitutions: (string | number)[]): { error: () => string } {
+  return { error: () => t(key, ...substitutions) };
+}
+
+/**
+ * The language of the catalogue the browser picked (not the browser's own, which may have no catalogue),
+ * so dates and numbers formatted with Intl read in the same language as the sentences around them.
+ */
+export function messageLocale(): string {
+  return t('i18n_locale');
+}
+
+/** The page's `lang`, so screen readers pronounce it in the language the strings are in (the catalogue's). */
 export function applyDocumentLanguage(): void {
-  document.documentElement.lang = browser.i18n.getMessage('@@ui_locale').replace('_', '-') || 'en';
+  document.documentElement.lang = messageLocale();
 }

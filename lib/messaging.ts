@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { z } from 'zod';
+import { t } from './i18n';
 import {
   type MessageErrorData,
   type MessageType,
@@ -30,11 +31,10 @@ export async function send<K extends MessageType>(type: K, payload: RequestOf<K>
   try {
     raw = await browser.runtime.sendMessage({ type, payload });
   } catch {
-    throw new MessageError({ kind: 'internal', message: 'Ringside’s background did not answer. Try again.' });
+    throw new MessageError({ kind: 'internal', message: t('messaging_noAnswer') });
   }
   const reply = replySchema.safeParse(raw);
-  if (!reply.success)
-    throw new MessageError({ kind: 'internal', message: 'Ringside got an unreadable answer.' });
+  if (!reply.success) throw new MessageError({ kind: 'internal', message: t('messaging_unreadable') });
   if (!reply.data.ok) throw new MessageError(reply.data.error);
   return messages[type].response.parse(reply.data.data) as ResponseOf<K>;
 }

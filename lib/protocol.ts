@@ -11,6 +11,7 @@ import {
 } from './crm/adapter';
 import { connectionDraftSchema } from './crm/drafts';
 import { crmErrorKinds } from './crm/errors';
+import { lazyMessage } from './i18n';
 import { connectionSchema } from './store/connections';
 import { sitePatternSchema } from './store/enabled-sites';
 import { indexStatusSchema } from './store/index-status';
@@ -37,8 +38,8 @@ export type ConnectionTest = z.infer<typeof connectionTestSchema>;
 const rawPhoneSchema = z
   .string()
   .trim()
-  .min(1, 'Enter a phone number.')
-  .max(64, 'That is too long to be a phone number.');
+  .min(1, lazyMessage('phone_enterNumber'))
+  .max(64, lazyMessage('protocol_phoneTooLong'));
 
 export const lookupResultSchema = z.object({
   connectionId: z.string(),
@@ -105,7 +106,7 @@ export const messages = {
     ['extension-page'],
     z
       .object({ draft: connectionDraftSchema.optional(), connectionId: z.string().min(1).optional() })
-      .refine((value) => value.draft || value.connectionId, 'Nothing to test.'),
+      .refine((value) => value.draft || value.connectionId, lazyMessage('protocol_nothingToTest')),
     connectionTestSchema,
   ),
   /** Save a new connection, or edit `connectionId`; blank secret fields keep their saved values. */
@@ -173,7 +174,7 @@ export const messages = {
       ref: recordRefSchema,
       raw: z.string().min(1).max(64),
       field: z.string().max(64).optional(),
-      e164: z.string().regex(/^\+\d{6,16}$/, 'The corrected number is not in E.164 form.'),
+      e164: z.string().regex(/^\+\d{6,16}$/, lazyMessage('protocol_notE164')),
     }),
     z.object({ record: crmRecordSchema }),
   ),
@@ -218,7 +219,7 @@ export const messages = {
             recordUrl: z.string().max(2000).optional(),
           }),
         )
-        .min(1, 'Choose at least one record to log to.')
+        .min(1, lazyMessage('protocol_chooseRecord'))
         .max(20),
     }),
     z.object({

@@ -1,5 +1,6 @@
 import { patternHost } from '../access/patterns';
 import { CrmError } from '../crm/errors';
+import { t } from '../i18n';
 
 /** Of `patterns`, those the browser does not currently let Ringside reach. */
 export type MissingOrigins = (patterns: string[]) => Promise<string[]>;
@@ -26,8 +27,6 @@ export function noAccessError(missing: string[], saved: boolean): CrmError {
   const hosts = missing.map(patternHost).join(', ');
   return new CrmError({
     kind: 'no-access',
-    message: saved
-      ? `Ringside no longer has access to ${hosts}. Grant it in Options.`
-      : `Ringside has no access to ${hosts} yet. Allow it when your browser asks.`,
+    message: saved ? t('bgAccess_noLongerGranted', hosts) : t('bgAccess_notYetGranted', hosts),
   });
 }

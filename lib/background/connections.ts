@@ -5,6 +5,7 @@ import { type ConnectionDraft, maskSecret, type ValidDraft, validateDraft } from
 import { CrmError } from '../crm/errors';
 import { type LockFn, noLock, type SessionStore } from '../crm/provider';
 import { createAdapter, providers } from '../crm/registry';
+import { t } from '../i18n';
 import type { ConnectionTest } from '../protocol';
 import { type Connection, connectionsItem } from '../store/connections';
 import type { SecretStore } from '../store/secrets';
@@ -72,7 +73,7 @@ export function createConnectionService(
     if (!stored) {
       throw new CrmError({
         kind: 'auth',
-        message: `The ${providerLabels[connection.provider]} credentials for this connection are missing. Remove it and connect again.`,
+        message: t('bgConnections_credentialsMissing', providerLabels[connection.provider]),
       });
     }
     await requireAccess(connection, true);
@@ -81,7 +82,7 @@ export function createConnectionService(
 
   async function find(connectionId: string): Promise<Connection> {
     const connection = (await connectionsItem.get()).find((item) => item.id === connectionId);
-    if (!connection) throw new CrmError({ kind: 'not-found', message: 'That connection no longer exists.' });
+    if (!connection) throw new CrmError({ kind: 'not-found', message: t('bgConnections_gone') });
     return connection;
   }
 
@@ -92,7 +93,7 @@ export function createConnectionService(
     if (!result.ok) {
       throw new CrmError({
         kind: 'validation',
-        message: 'Some fields need fixing.',
+        message: t('bgConnections_fieldsInvalid'),
         fieldErrors: result.fieldErrors,
       });
     }
@@ -141,7 +142,7 @@ export function createConnectionService(
       const all = await connectionsItem.get();
       let existing = connectionId ? all.find((item) => item.id === connectionId) : undefined;
       if (connectionId && !existing)
-        throw new CrmError({ kind: 'not-found', message: 'That connection no longer exists.' });
+        throw new CrmError({ kind: 'not-found', message: t('bgConnections_gone') });
       if (!existing) {
         for (const item of all) {
           if (item.provider !== valid.provider || item.baseUrl !== valid.baseUrl) continue;

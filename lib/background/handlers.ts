@@ -1,6 +1,7 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { CrmError } from '../crm/errors';
 import { providers } from '../crm/registry';
+import { t } from '../i18n';
 import { toE164 } from '../phone/normalize';
 import { activeDialItem } from '../store/active-dial';
 import { indexStatusItem } from '../store/index-status';
@@ -27,7 +28,7 @@ export interface HandlerDeps extends LookupDeps, WrapUpDeps {
 function normalizePhone(raw: string, country: CountryCode): string {
   const e164 = toE164(raw, country);
   if (!e164) {
-    throw new CrmError({ kind: 'validation', message: `“${raw}” is not a phone number Ringside can dial.` });
+    throw new CrmError({ kind: 'validation', message: t('phone_notDialable', raw) });
   }
   return e164;
 }
@@ -84,7 +85,7 @@ export function createHandlers(deps: HandlerDeps): Omit<Handlers, SiteMessageTyp
       if (!providers[connection.provider].capabilities.logActivity) {
         throw new CrmError({
           kind: 'validation',
-          message: `${providers[connection.provider].label} cannot log calls.`,
+          message: t('bgCalls_cannotLog', providers[connection.provider].label),
         });
       }
       const item = await outbox.enqueue({

@@ -1,5 +1,6 @@
 import { CrmError } from '../crm/errors';
 import { providers } from '../crm/registry';
+import { t } from '../i18n';
 import type { Connection } from '../store/connections';
 import type { ContactIndex } from '../store/contact-index';
 import { type IndexStatus, indexStatusItem } from '../store/index-status';
@@ -32,7 +33,7 @@ export function createIndexSync(connections: ConnectionService, index: ContactIn
     try {
       const adapter = await connections.adapterFor(connection);
       if (!adapter.listRecords)
-        throw new CrmError({ kind: 'validation', message: 'This CRM cannot list its contacts.' });
+        throw new CrmError({ kind: 'validation', message: t('bgIndexSync_cannotList') });
       let cursor: string | undefined;
       let count = 0;
       for (let page = 0; page < MAX_PAGES; page++) {
@@ -52,7 +53,7 @@ export function createIndexSync(connections: ConnectionService, index: ContactIn
         ...previous,
         state: 'error',
         startedAt,
-        error: error instanceof CrmError ? error.message : 'The sync failed inside Ringside.',
+        error: error instanceof CrmError ? error.message : t('bgIndexSync_failed'),
       };
       await setStatus(connection.id, status);
       return status;

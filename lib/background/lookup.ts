@@ -3,6 +3,7 @@ import type { CrmAdapter, CrmRecord, SearchQuery } from '../crm/adapter';
 import { connectionLabel } from '../crm/connection-label';
 import { CrmError } from '../crm/errors';
 import { providers } from '../crm/registry';
+import { t } from '../i18n';
 import type { LookupResult } from '../protocol';
 import type { Connection } from '../store/connections';
 import type { ContactIndex } from '../store/contact-index';
@@ -62,7 +63,7 @@ async function searchConnection(
     const records = await searchOne(deps, connection, adapter, query);
     return { ...base, state: records.length ? 'found' : 'none', records };
   } catch (error) {
-    const message = error instanceof CrmError ? error.message : 'The search failed inside Ringside.';
+    const message = error instanceof CrmError ? error.message : t('bgLookup_failed');
     return { ...base, state: 'error', records: [], error: message };
   }
 }

@@ -1,6 +1,7 @@
 import type { ActivityRef, CrmRecord } from '../crm/adapter';
 import { CrmError, type CrmErrorKind, isRetryable } from '../crm/errors';
 import { type LockFn, noLock } from '../crm/provider';
+import { t } from '../i18n';
 import type { OutboxItem, OutboxOp, OutboxStore } from '../store/outbox';
 import { retryDelayMs } from './backoff';
 import type { ConnectionService } from './connections';
@@ -74,7 +75,7 @@ export function createOutbox(deps: OutboxDeps) {
     switch (op.type) {
       case 'log-activity': {
         if (!adapter.logActivity)
-          throw new CrmError({ kind: 'validation', message: 'This CRM cannot log activities.' });
+          throw new CrmError({ kind: 'validation', message: t('bgOutbox_cannotLog') });
         const input = { ...op.input, clientId: item.id };
         const existing: ActivityRef | undefined =
           item.unknownOutcome && adapter.findActivity ? await adapter.findActivity(input) : undefined;
@@ -83,13 +84,13 @@ export function createOutbox(deps: OutboxDeps) {
       case 'update-activity': {
         // Updates set the same values each time: repeating one is harmless.
         if (!adapter.updateActivity)
-          throw new CrmError({ kind: 'validation', message: 'This CRM cannot edit activities.' });
+          throw new CrmError({ kind: 'validation', message: t('bgOutbox_cannotEdit') });
         await adapter.updateActivity(op.ref, op.patch);
         return { activity: op.ref };
       }
       case 'update-record': {
         if (!adapter.updateRecord)
-          throw new CrmError({ kind: 'validation', message: 'This CRM cannot update records.' });
+          throw new CrmError({ kind: 'validation', message: t('bgOutbox_cannotUpdate') });
         const updated = await adapter.updateRecord(op.ref, op.patch);
         deps.onRecordUpdated?.({ id: item.connectionId, provider: item.provider }, updated);
         return {};
@@ -114,7 +115,7 @@ export function createOutbox(deps: OutboxDeps) {
       const error =
         cause instanceof CrmError
           ? cause
-          : new CrmError({ kind: 'invalid-response', message: 'Ringside could not finish this delivery.' });
+          : new CrmError({ kind: 'invalid-response', message: t('bgOutbox_deliveryFailed') });
       const lastError = {
         kind: error.kind,
         message: error.message,
@@ -310,7 +311,7 @@ export function createOutbox(deps: OutboxDeps) {
     async discard(id: string): Promise<void> {
       const item = await deps.store.get(id);
       if (item?.state === 'sending')
-        throw new CrmError({ kind: 'validation', message: 'That log is being sent right now.' });
+        throw new CrmError({ kind: 'validation', message: t('bgOutbox_sending') });
       await deps.store.remove(id);
       await publishCounts();
     },

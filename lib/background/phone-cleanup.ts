@@ -1,5 +1,6 @@
 import type { CrmRecord, RecordPatch } from '../crm/adapter';
 import { CrmError } from '../crm/errors';
+import { t } from '../i18n';
 
 /**
  * The patch that corrects one stored number (seed 004's cleanup): that number becomes its E.164 form and
@@ -18,7 +19,7 @@ export function cleanupPatch(
   if (index < 0) {
     throw new CrmError({
       kind: 'not-found',
-      message: `“${target.raw}” is no longer on this record in ${crmLabel}. Look the number up again.`,
+      message: t('bgPhoneCleanup_numberGone', target.raw, crmLabel),
     });
   }
   return {

@@ -2,6 +2,7 @@ import type { CountryCode } from 'libphonenumber-js';
 import type { CrmRecord } from '../crm/adapter';
 import { CrmError } from '../crm/errors';
 import { providers } from '../crm/registry';
+import { t } from '../i18n';
 import { toE164 } from '../phone/normalize';
 import type { Connection } from '../store/connections';
 import type { ContactIndex } from '../store/contact-index';
@@ -49,7 +50,7 @@ export function createRecordHandlers(deps: RecordHandlerDeps): RecordHandlers {
       if (!e164) {
         throw new CrmError({
           kind: 'validation',
-          message: `“${query.phone}” is not a phone number Ringside can dial.`,
+          message: t('phone_notDialable', query.phone),
         });
       }
       return lookups.one(connection, { phone: e164 });
@@ -72,18 +73,18 @@ export function createRecordHandlers(deps: RecordHandlerDeps): RecordHandlers {
       const connection = await connections.find(connectionId);
       const definition = providers[connection.provider];
       if (!definition.capabilities.createRecord) {
-        throw new CrmError({ kind: 'validation', message: `${definition.label} cannot create records.` });
+        throw new CrmError({ kind: 'validation', message: t('bgRecords_cannotCreate', definition.label) });
       }
       if (record.kind && !definition.recordKinds.some((kind) => kind.id === record.kind)) {
         throw new CrmError({
           kind: 'validation',
-          message: `${definition.label} cannot create a “${record.kind}”.`,
-          fieldErrors: { kind: 'Choose one of the kinds offered.' },
+          message: t('bgRecords_cannotCreateKind', definition.label, record.kind),
+          fieldErrors: { kind: t('bgRecords_chooseKind') },
         });
       }
       const adapter = await connections.adapterFor(connection);
       if (!adapter.createRecord) {
-        throw new CrmError({ kind: 'validation', message: `${definition.label} cannot create records.` });
+        throw new CrmError({ kind: 'validation', message: t('bgRecords_cannotCreate', definition.label) });
       }
       const created = await adapter.createRecord(record);
       await changed(connection, created);
@@ -94,16 +95,16 @@ export function createRecordHandlers(deps: RecordHandlerDeps): RecordHandlers {
       const connection = await connections.find(ref.connectionId);
       const definition = providers[connection.provider];
       if (ref.provider !== connection.provider) {
-        throw new CrmError({ kind: 'not-found', message: 'That record belongs to another connection.' });
+        throw new CrmError({ kind: 'not-found', message: t('bgRecords_otherConnection') });
       }
       if (toE164(e164) !== e164) {
-        throw new CrmError({ kind: 'validation', message: `${e164} is not a valid phone number.` });
+        throw new CrmError({ kind: 'validation', message: t('bgRecords_invalidE164', e164) });
       }
       const adapter = await connections.adapterFor(connection);
       if (!adapter.getRecord || !adapter.updateRecord) {
         throw new CrmError({
           kind: 'validation',
-          message: `${definition.label} cannot update records from Ringside; correct the number there.`,
+          message: t('bgRecords_cannotUpdate', definition.label),
         });
       }
       // Read fresh: the patch carries every phone, and the panel's copy may be minutes old.

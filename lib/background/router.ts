@@ -1,5 +1,6 @@
 import type { Browser } from 'wxt/browser';
 import { CrmError } from '../crm/errors';
+import { t } from '../i18n';
 import {
   envelopeSchema,
   isMessageType,
@@ -73,7 +74,7 @@ export function createRouter(handlers: Handlers, context: RouterContext) {
     const senderClass = classifySender(sender, context);
     if (!senderClass) return Promise.resolve(fail({ kind: 'forbidden', message: 'Unknown sender.' }));
     if (senderClass === 'content-script' && jsonLength(raw) > MAX_CONTENT_SCRIPT_MESSAGE_CHARS) {
-      return Promise.resolve(fail({ kind: 'bad-request', message: 'That message is too large.' }));
+      return Promise.resolve(fail({ kind: 'bad-request', message: t('bgRouter_tooLarge') }));
     }
     const envelope = envelopeSchema.safeParse(raw);
     if (!envelope.success || !isMessageType(envelope.data.type)) {
@@ -90,7 +91,7 @@ export function createRouter(handlers: Handlers, context: RouterContext) {
     if (!payload.success) {
       const issue = payload.error.issues[0];
       return Promise.resolve(
-        fail({ kind: 'bad-request', message: issue ? issue.message : 'The request was not understood.' }),
+        fail({ kind: 'bad-request', message: issue ? issue.message : t('bgRouter_notUnderstood') }),
       );
     }
     const handler = handlers[type] as (payload: unknown, sender: Sender) => Promise<unknown>;
@@ -105,12 +106,12 @@ export function createRouter(handlers: Handlers, context: RouterContext) {
         const checked = definition.response.safeParse(data);
         if (checked.success) return { ok: true, data: checked.data };
         console.error(`Ringside: ${type} produced an invalid response`, checked.error.issues[0]?.path);
-        return fail({ kind: 'internal', message: 'Ringside produced an answer it could not check.' });
+        return fail({ kind: 'internal', message: t('bgRouter_badAnswer') });
       },
       (error: unknown): Reply => {
         if (error instanceof CrmError) return fail(error.toData());
         console.error(`Ringside: ${type} failed`, error instanceof Error ? error.name : typeof error);
-        return fail({ kind: 'internal', message: 'Something went wrong inside Ringside. Try again.' });
+        return fail({ kind: 'internal', message: t('bgRouter_failed') });
       },
     );
   };

@@ -1,6 +1,7 @@
 import { type CrmAdapter, type CrmUser, providerLabels } from '../crm/adapter';
 import { CrmError } from '../crm/errors';
 import { providers } from '../crm/registry';
+import { t } from '../i18n';
 import type { Connection } from '../store/connections';
 import { type UserMapping, userMapItem } from '../store/user-map';
 import type { ConnectionService } from './connections';
@@ -34,11 +35,11 @@ export function describeMatch(match: UserMatch, crm: string, email: string | und
     case 'matched':
       return undefined;
     case 'no-email':
-      return `${crm} did not say which email this account has. Choose the user calls are logged as.`;
+      return t('bgUserMapping_noEmail', crm);
     case 'none':
-      return `No ${crm} user has the email ${email ?? ''}. Choose the user calls are logged as.`;
+      return t('bgUserMapping_noMatch', crm, email ?? '');
     case 'ambiguous':
-      return `${match.users.length} ${crm} users have the email ${email ?? ''}. Choose the user calls are logged as.`;
+      return t('bgUserMapping_ambiguous', match.users.length, crm, email ?? '');
   }
 }
 
@@ -59,7 +60,7 @@ export function createUserMapping(connections: ConnectionService, now: () => num
     if (!adapter.listUsers) {
       throw new CrmError({
         kind: 'validation',
-        message: `${providerLabels[connection.provider]} does not list its users to Ringside.`,
+        message: t('bgUserMapping_cannotList', providerLabels[connection.provider]),
       });
     }
     return adapter.listUsers();
@@ -77,8 +78,8 @@ export function createUserMapping(connections: ConnectionService, now: () => num
         return { source: 'email', userId: match.user.id, userName: match.user.name, at: now() };
       return { source: 'none', reason: describeMatch(match, crm, account.email) ?? '', at: now() };
     } catch (error) {
-      const why = error instanceof CrmError ? error.message : 'Something went wrong.';
-      return { source: 'none', reason: `Ringside could not list the ${crm} users: ${why}`, at: now() };
+      const why = error instanceof CrmError ? error.message : t('bgUserMapping_somethingWrong');
+      return { source: 'none', reason: t('bgUserMapping_listFailed', crm, why), at: now() };
     }
   }
 
@@ -120,7 +121,7 @@ export function createUserMapping(connections: ConnectionService, now: () => num
       if (!user) {
         throw new CrmError({
           kind: 'not-found',
-          message: `That user is not in ${providerLabels[connection.provider]} any more. Reload the list.`,
+          message: t('bgUserMapping_userGone', providerLabels[connection.provider]),
         });
       }
       const mapping: UserMapping = { source: 'chosen', userId: user.id, userName: user.name, at: now() };

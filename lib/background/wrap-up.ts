@@ -1,6 +1,7 @@
 import { providerLabels, type RecordRef } from '../crm/adapter';
 import { CrmError } from '../crm/errors';
 import { providers } from '../crm/registry';
+import { t } from '../i18n';
 import { webLink } from '../web-link';
 import type { ActivityTypesService } from './activity-types';
 import type { ConnectionService } from './connections';
@@ -46,7 +47,7 @@ export function createWrapUpHandlers(deps: WrapUpDeps): WrapUpHandlers {
           const connection = await connections.find(log.input.record.connectionId);
           const definition = providers[connection.provider];
           if (!definition.capabilities.logActivity)
-            throw new CrmError({ kind: 'validation', message: `${definition.label} cannot log calls.` });
+            throw new CrmError({ kind: 'validation', message: t('bgCalls_cannotLog', definition.label) });
           const recordUrl = webLink(log.recordUrl);
           const item = await outbox.enqueue({
             id: await logItemId(key, log.input.record),
@@ -63,7 +64,7 @@ export function createWrapUpHandlers(deps: WrapUpDeps): WrapUpHandlers {
             error:
               error instanceof CrmError
                 ? { kind: error.kind, message: error.message }
-                : { kind: 'internal' as const, message: 'Ringside could not store this log. Try again.' },
+                : { kind: 'internal' as const, message: t('bgWrapUp_storeFailed') },
           });
         }
       }
@@ -82,26 +83,26 @@ export function createWrapUpHandlers(deps: WrapUpDeps): WrapUpHandlers {
     'activity.update': async ({ outboxItemId, note, typeId, outcomeId }) => {
       const log = await outbox.get(outboxItemId);
       if (log?.op.type !== 'log-activity')
-        throw new CrmError({ kind: 'not-found', message: 'That log is no longer in Ringside’s history.' });
+        throw new CrmError({ kind: 'not-found', message: t('bgWrapUp_logGone') });
       const crm = providerLabels[log.provider];
       const activity = log.result?.activity;
       if (log.state !== 'sent' || !activity) {
         throw new CrmError({
           kind: 'validation',
-          message: `This log is not in ${crm} yet: change it under “Waiting to be logged”.`,
+          message: t('bgWrapUp_notSentYet', crm),
         });
       }
       const definition = providers[log.provider];
       if (!definition.capabilities.updateActivity)
-        throw new CrmError({ kind: 'validation', message: `${crm} cannot edit a logged note.` });
+        throw new CrmError({ kind: 'validation', message: t('bgWrapUp_cannotEdit', crm) });
       if (typeId && !definition.activityEdits?.type)
-        throw new CrmError({ kind: 'validation', message: `${crm} cannot change a logged activity’s type.` });
+        throw new CrmError({ kind: 'validation', message: t('bgWrapUp_cannotChangeType', crm) });
       if (outcomeId && !definition.activityEdits?.outcome)
-        throw new CrmError({ kind: 'validation', message: `${crm} has no outcome to change.` });
+        throw new CrmError({ kind: 'validation', message: t('bgWrapUp_noOutcome', crm) });
       const item = await outbox.enqueue({
         connectionId: log.connectionId,
         provider: log.provider,
-        label: `Edit: ${log.label}`.slice(0, 200),
+        label: t('bgWrapUp_editLabel', log.label).slice(0, 200),
         op: {
           type: 'update-activity',
           ref: activity,

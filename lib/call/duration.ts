@@ -1,14 +1,16 @@
+import { t } from '../i18n';
+
 /** Parses a call duration typed as "m:ss", "h:mm:ss" or plain seconds. */
 export function parseDuration(text: string): { seconds: number } | { error: string } {
   const trimmed = text.trim();
   if (!trimmed) return { seconds: 0 };
   if (!/^\d{1,5}(:\d{1,2}){0,2}$/.test(trimmed)) {
-    return { error: 'Enter the duration as minutes:seconds, such as 3:25.' };
+    return { error: t('duration_format') };
   }
   const parts = trimmed.split(':').map(Number);
-  if (parts.slice(1).some((part) => part >= 60)) return { error: 'Minutes and seconds go up to 59.' };
+  if (parts.slice(1).some((part) => part >= 60)) return { error: t('duration_partTooLarge') };
   const seconds = parts.reduce((total, part) => total * 60 + part, 0);
-  if (seconds > 24 * 3600) return { error: 'A call longer than 24 hours cannot be logged.' };
+  if (seconds > 24 * 3600) return { error: t('duration_tooLong') };
   return { seconds };
 }
 

@@ -1,3 +1,5 @@
+import { t } from '../i18n';
+
 /** The call's start time as a `datetime-local` field shows it: `YYYY-MM-DDTHH:mm`, local time. */
 export function toLocalInput(at: number): string {
   const date = new Date(at);
@@ -8,12 +10,12 @@ export function toLocalInput(at: number): string {
 /** Parses what was typed in the time field (local time); a call cannot start in the future. */
 export function parseStartTime(text: string, now: number): { at: number } | { error: string } {
   const trimmed = text.trim();
-  if (!trimmed) return { error: 'Enter when the call started.' };
+  if (!trimmed) return { error: t('startTime_empty') };
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?$/.test(trimmed))
-    return { error: 'Enter the date and time the call started.' };
+    return { error: t('startTime_format') };
   const at = new Date(trimmed).getTime();
-  if (Number.isNaN(at)) return { error: 'That date does not exist.' };
+  if (Number.isNaN(at)) return { error: t('startTime_noSuchDate') };
   // A minute's grace: the field has no seconds, and clocks drift.
-  if (at > now + 60_000) return { error: 'The call cannot start in the future.' };
+  if (at > now + 60_000) return { error: t('startTime_future') };
   return { at };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazyMessage, type MessageKey, t } from '../i18n';
 import { type ProviderId, providerIdSchema } from './adapter';
 import type { ProviderDefinition } from './provider';
 
@@ -20,7 +21,7 @@ export interface ValidDraft {
 }
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
-const abort = (message: string) => ({ message, abort: true });
+const abort = (key: MessageKey) => ({ ...lazyMessage(key), abort: true });
 
 export function isLoopbackUrl(value: string): boolean {
   return URL.canParse(value) && LOOPBACK_HOSTS.has(new URL(value).hostname);
@@ -29,20 +30,14 @@ export function isLoopbackUrl(value: string): boolean {
 export const baseUrlSchema = z
   .string()
   .trim()
-  .min(1, abort('Enter the API URL, such as https://crm.example.com/'))
-  .refine(
-    (value) => URL.canParse(value),
-    abort('Enter the API URL as a full address, such as https://crm.example.com/'),
-  )
+  .min(1, abort('drafts_baseUrlEmpty'))
+  .refine((value) => URL.canParse(value), abort('drafts_baseUrlNotUrl'))
   .refine((value) => {
     const url = new URL(value);
     return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname));
-  }, abort('The API URL must start with https:// (plain http:// is allowed only for localhost).'))
-  .refine(
-    (value) => !new URL(value).username && !new URL(value).password,
-    abort('Put credentials in their own fields, not in the URL.'),
-  )
-  .refine((value) => !new URL(value).search && !new URL(value).hash, 'The API URL cannot have a ? or # part.')
+  }, abort('drafts_baseUrlHttps'))
+  .refine((value) => !new URL(value).username && !new URL(value).password, abort('drafts_baseUrlCredentials'))
+  .refine((value) => !new URL(value).search && !new URL(value).hash, lazyMessage('drafts_baseUrlQuery'))
   .transform((value) => (value.endsWith('/') ? value : `${value}/`));
 
 /**
@@ -65,13 +60,13 @@ export function validateDraft(
     if (keptValue === null) continue;
     const parsed = field.schema.safeParse(keptValue ?? typed);
     if (!parsed.success) {
-      fieldErrors[field.name] = parsed.error.issues[0]?.message ?? 'This value is not valid.';
+      fieldErrors[field.name] = parsed.error.issues[0]?.message ?? t('drafts_fieldInvalid');
       continue;
     }
     (field.secret ? secrets : settings)[field.name] = parsed.data;
   }
   const url = baseUrlSchema.safeParse(draft.baseUrl?.trim() ? draft.baseUrl : definition.defaultBaseUrl);
-  if (!url.success) fieldErrors.baseUrl = url.error.issues[0]?.message ?? 'The API URL is not valid.';
+  if (!url.success) fieldErrors.baseUrl = url.error.issues[0]?.message ?? t('drafts_baseUrlInvalid');
   if (Object.keys(fieldErrors).length || !url.success) return { ok: false, fieldErrors };
   return { ok: true, value: { provider: definition.id, baseUrl: url.data, settings, secrets } };
 }

@@ -1,5 +1,6 @@
 import ky, { type Hooks, HTTPError, type KyInstance, TimeoutError } from 'ky';
 import type { z } from 'zod';
+import { t } from '../i18n';
 import { CrmError } from './errors';
 
 export interface HttpOptions {
@@ -39,7 +40,7 @@ export function createHttp(options: HttpOptions): KyInstance {
 function tooLarge(label: string, maxBytes: number): CrmError {
   return new CrmError({
     kind: 'invalid-response',
-    message: `${label} sent an answer larger than ${Math.round(maxBytes / 1024 / 1024)} MB, so Ringside did not read it.`,
+    message: t('http_tooLarge', label, Math.round(maxBytes / 1024 / 1024)),
   });
 }
 
@@ -81,7 +82,7 @@ export function guardResponse(
             reject(
               new CrmError({
                 kind: 'timeout',
-                message: `${label} started answering but did not finish in time. Try again in a moment.`,
+                message: t('http_bodyTimeout', label),
               }),
             ),
           Math.max(0, deadline - Date.now()),
@@ -154,7 +155,7 @@ export async function request<T>(
       if (error instanceof CrmError) throw error;
       throw new CrmError({
         kind: 'invalid-response',
-        message: `${label} sent a response Ringside could not read.`,
+        message: t('http_unreadable', label),
       });
     }
     const contentType = response.headers.get('content-type');
@@ -162,7 +163,7 @@ export async function request<T>(
       // A login page, a proxy's error page or the CRM's web app at a wrong API URL: never parsed as data.
       throw new CrmError({
         kind: 'invalid-response',
-        message: `${label} sent a web page or a file (${contentType?.split(';')[0]}) where Ringside expected data. Check the API URL.`,
+        message: t('http_notData', label, String(contentType?.split(';')[0])),
       });
     }
     try {
@@ -170,7 +171,7 @@ export async function request<T>(
     } catch {
       throw new CrmError({
         kind: 'invalid-response',
-        message: `${label} sent a response Ringside could not read.`,
+        message: t('http_unreadable', label),
       });
     }
   }
@@ -178,7 +179,7 @@ export async function request<T>(
   if (!parsed.success) {
     throw new CrmError({
       kind: 'invalid-response',
-      message: `${label} sent a response Ringside could not read (${parsed.error.issues[0]?.path.join('.') || 'body'}).`,
+      message: t('http_unreadableAt', label, parsed.error.issues[0]?.path.join('.') || 'body'),
     });
   }
   return parsed.data;
@@ -193,7 +194,7 @@ async function toCrmError(
   if (error instanceof TimeoutError) {
     return new CrmError({
       kind: 'timeout',
-      message: `${label} did not answer in time. Try again in a moment.`,
+      message: t('http_timeout', label),
     });
   }
   if (error instanceof HTTPError) {
@@ -202,23 +203,22 @@ async function toCrmError(
     if (status === 401) {
       return new CrmError({
         kind: 'auth',
-        message: `${label} rejected the API key. Check that it was copied in full and has not been revoked.`,
+        message: t('http_auth', label),
       });
     }
     if (status === 403) {
       return new CrmError({
         kind: 'permission',
-        message: `${label} does not allow this API key to do that.`,
+        message: t('http_permission', label),
       });
     }
-    if (status === 404)
-      return new CrmError({ kind: 'not-found', message: `${label} could not find that record.` });
+    if (status === 404) return new CrmError({ kind: 'not-found', message: t('http_notFound', label) });
     if (status === 429) {
       const retryAfterMs = retryAfterMsFrom(headers, body) ?? 1000;
       return new CrmError({
         kind: 'rate-limited',
         retryAfterMs,
-        message: `${label} is limiting how fast Ringside may call it. Try again in ${Math.ceil(retryAfterMs / 1000)} s.`,
+        message: t('http_rateLimited', label, Math.ceil(retryAfterMs / 1000)),
       });
     }
     if (status >= 500) {
@@ -226,21 +226,23 @@ async function toCrmError(
       return new CrmError({
         kind: 'unavailable',
         ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
-        message: `${label} is unavailable right now (HTTP ${status}). Try again in a few minutes.`,
+        message: t('http_unavailable', label, status),
       });
     }
     const fieldErrors = describeValidation(body);
     const detail = fieldErrors ? Object.entries(fieldErrors).map(([field, text]) => `${field}: ${text}`) : [];
     return new CrmError({
       kind: 'validation',
-      message: `${label} refused the request (HTTP ${status})${detail.length ? `: ${detail.join('; ')}` : '.'}`,
+      message: detail.length
+        ? t('http_refusedDetail', label, status, detail.join('; '))
+        : t('http_refused', label, status),
       ...(fieldErrors ? { fieldErrors } : {}),
     });
   }
   // fetch rejects with a TypeError when the host cannot be reached (DNS, refused, dropped, CORS).
   return new CrmError({
     kind: 'network',
-    message: `Ringside could not reach ${label}. Check your internet connection and the API URL.`,
+    message: t('http_network', label),
   });
 }
 

@@ -1,5 +1,6 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { z } from 'zod';
+import { type MessageKey, t } from '../i18n';
 import { toE164 } from '../phone/normalize';
 import type { NewRecord } from './adapter';
 
@@ -15,8 +16,8 @@ export interface NewRecordForm {
   phone: string;
 }
 
-const text = (label: string, max: number) =>
-  z.string().trim().max(max, `The ${label} is longer than ${max} characters.`);
+/** `tooLong` takes the limit as $1. */
+const text = (tooLong: MessageKey, max: number) => z.string().trim().max(max, t(tooLong, max));
 
 /**
  * Checks the form and turns it into the adapters' NewRecord, with a sentence per field that needs fixing.
@@ -25,19 +26,19 @@ const text = (label: string, max: number) =>
 export function newRecordFormSchema(options: { defaultCountry: CountryCode; requireName: boolean }) {
   return z
     .object({
-      connectionId: z.string().min(1, 'Choose the CRM to create the record in.'),
+      connectionId: z.string().min(1, t('newRecord_chooseCrm')),
       kind: z.string().max(64),
-      firstName: text('first name', 256),
-      lastName: text('last name', 256),
-      company: text('company', 256),
-      title: text('title', 256),
-      email: text('email address', 320).refine(
+      firstName: text('newRecord_firstNameTooLong', 256),
+      lastName: text('newRecord_lastNameTooLong', 256),
+      company: text('newRecord_companyTooLong', 256),
+      title: text('newRecord_titleTooLong', 256),
+      email: text('newRecord_emailTooLong', 320).refine(
         (value) => value === '' || z.email().safeParse(value).success,
-        'Enter an email address like name@example.com.',
+        t('newRecord_emailInvalid'),
       ),
-      phone: text('phone number', 64).refine(
+      phone: text('newRecord_phoneTooLong', 64).refine(
         (value) => value === '' || toE164(value, options.defaultCountry) !== undefined,
-        { error: (issue) => `“${String(issue.input)}” is not a phone number Ringside can dial.` },
+        { error: (issue) => t('phone_notDialable', String(issue.input)) },
       ),
     })
     .superRefine((form, ctx) => {
@@ -45,16 +46,14 @@ export function newRecordFormSchema(options: { defaultCountry: CountryCode; requ
         ctx.addIssue({
           code: 'custom',
           path: ['firstName'],
-          message: options.requireName
-            ? 'Enter a first or last name: this CRM needs one for a new person.'
-            : 'Enter a first or last name, or a company.',
+          message: options.requireName ? t('newRecord_nameRequired') : t('newRecord_nameOrCompany'),
         });
       }
       if (!form.phone && !form.email) {
         ctx.addIssue({
           code: 'custom',
           path: ['phone'],
-          message: 'Enter a phone number or an email address.',
+          message: t('newRecord_phoneOrEmail'),
         });
       }
     })

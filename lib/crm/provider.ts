@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazyMessage, type MessageKey } from '../i18n';
 import type { Capabilities, CrmAdapter, ProviderId } from './adapter';
 
 /**
@@ -61,11 +62,14 @@ export interface ProviderDefinition {
 /** Runs the task with no cross-context lock: fine in tests and single-context code. */
 export const noLock: LockFn = (_name, task) => task();
 
-/** A required, trimmed text field with a clear message when empty. */
-export function requiredText(label: string, max = 500) {
+/**
+ * A required, trimmed text field with a clear message when empty. Each field names its own sentences
+ * (`tooLong` takes the limit as $1): languages do not build "Enter the …" from a field's name alike.
+ */
+export function requiredText(messages: { empty: MessageKey; tooLong: MessageKey }, max = 500) {
   return z
     .string()
     .trim()
-    .min(1, { message: `Enter the ${label}.`, abort: true })
-    .max(max, `The ${label} is longer than ${max} characters.`);
+    .min(1, { ...lazyMessage(messages.empty), abort: true })
+    .max(max, lazyMessage(messages.tooLong, max));
 }

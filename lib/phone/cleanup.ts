@@ -4,6 +4,7 @@ import {
   parsePhoneNumberFromString,
   validatePhoneNumberLength,
 } from 'libphonenumber-js';
+import { t } from '../i18n';
 
 /** A stored number read in a chosen country: its E.164 and international forms, or why it cannot be. */
 export type Correction = { ok: true; e164: string; international: string } | { ok: false; reason: string };
@@ -22,19 +23,16 @@ export function correctNumber(raw: string, country: CountryCode, countryName: st
     return { ok: true, e164: parsed.number, international: parsed.formatInternational() };
   const problem = validatePhoneNumberLength(prepared, country);
   if (problem === 'NOT_A_NUMBER' || !/\d/.test(text))
-    return { ok: false, reason: `“${text}” is not a phone number: it has letters or too few digits.` };
-  if (problem === 'INVALID_COUNTRY')
-    return { ok: false, reason: `“${text}” starts with a country code that does not exist.` };
+    return { ok: false, reason: t('numberFix_notNumber', text) };
+  if (problem === 'INVALID_COUNTRY') return { ok: false, reason: t('numberFix_noSuchCode', text) };
   if (international) {
     return {
       ok: false,
-      reason: `“${text}” already has a country code (+${parsed?.countryCallingCode ?? '?'}) and is not a valid number there; the country picked does not change that.`,
+      reason: t('numberFix_hasCode', text, parsed?.countryCallingCode ?? '?'),
     };
   }
-  if (problem === 'TOO_SHORT')
-    return { ok: false, reason: `“${text}” is too short for a number in ${where}.` };
-  if (problem === 'TOO_LONG') return { ok: false, reason: `“${text}” is too long for a number in ${where}.` };
-  if (problem === 'INVALID_LENGTH')
-    return { ok: false, reason: `“${text}” does not have the right number of digits for ${where}.` };
-  return { ok: false, reason: `“${text}” is not a valid number in ${where}.` };
+  if (problem === 'TOO_SHORT') return { ok: false, reason: t('numberFix_tooShort', text, where) };
+  if (problem === 'TOO_LONG') return { ok: false, reason: t('numberFix_tooLong', text, where) };
+  if (problem === 'INVALID_LENGTH') return { ok: false, reason: t('numberFix_wrongLength', text, where) };
+  return { ok: false, reason: t('numberFix_invalid', text, where) };
 }

@@ -7,6 +7,7 @@ import {
   validatePhoneNumberLength,
 } from 'libphonenumber-js';
 import metadata from 'libphonenumber-js/min/metadata';
+import { type MessageKey, t } from '../i18n';
 import { isCountryCode } from './normalize';
 
 /**
@@ -224,9 +225,10 @@ export function describeLengths(lengths: readonly number[]): string {
   const first = sorted[0];
   const last = sorted[sorted.length - 1];
   if (first === undefined || last === undefined) return '';
-  if (sorted.length > 3 && last - first === sorted.length - 1) return `${first} to ${last}`;
+  if (sorted.length > 3 && last - first === sorted.length - 1)
+    return t('dialInput_lengthsRange', first, last);
   if (sorted.length === 1) return String(first);
-  return `${sorted.slice(0, -1).join(', ')} or ${last}`;
+  return t('dialInput_lengthsOr', sorted.slice(0, -1).join(', '), last);
 }
 
 function possibleLengths(country: CountryCode): number[] {
@@ -244,19 +246,19 @@ const fail = (problem: DialProblem, message: string): DialCheck => ({ ok: false,
  */
 export function checkDialInput(raw: string, country: CountryCode, name = countryName): DialCheck {
   const { text, extension } = cleanPasted(raw);
-  if (!/\d/.test(text) && !/\p{L}/u.test(text)) return fail('empty', 'Enter a phone number.');
+  if (!/\d/.test(text) && !/\p{L}/u.test(text)) return fail('empty', t('phone_enterNumber'));
   const letters = text.match(/\p{L}+/gu);
-  if (letters) return fail('letters', `Phone numbers have no letters: remove “${letters.join(' ')}”.`);
+  if (letters) return fail('letters', t('dialInput_letters', letters.join(' ')));
   if (!isPlainNumber(text)) {
     const stray = [...new Set(text.replace(/[\d\s().\-/]|^\s*\+/g, ''))].join('');
-    return fail('characters', `Remove “${stray}”: a phone number has only digits, spaces and + ( ) - . /`);
+    return fail('characters', t('dialInput_characters', stray));
   }
   const read = readNumber(text, country);
   if (read.international && !read.callingCode) {
     const digits = text.replace(/\D/g, '').replace(/^(00|011)/, '');
     return digits.length >= 3
-      ? fail('unknown-country-code', `+${digits.slice(0, 3)} is not a country calling code.`)
-      : fail('too-short', 'Too short: type the country code after +, then the number.');
+      ? fail('unknown-country-code', t('dialInput_unknownCode', digits.slice(0, 3)))
+      : fail('too-short', t('dialInput_codeTooShort'));
   }
   const place = read.country ?? country;
   const where = read.country
@@ -267,18 +269,23 @@ export function checkDialInput(raw: string, country: CountryCode, name = country
   // The lengths count the national number: a trunk prefix typed before it ("0" in 020…) is named.
   const typed = read.international ? '' : text.replace(/\D/g, '');
   const prefix = typed.endsWith(read.nationalNumber) ? typed.slice(0, typed.length - digits) : '';
-  const count = `${digits} digit${digits === 1 ? '' : 's'}${prefix ? ` after the leading ${prefix}` : ''}`;
-  const expected = lengths ? ` where a number has ${lengths}` : '';
+  const count = prefix
+    ? t(digits === 1 ? 'dialInput_digitAfterPrefix' : 'dialInput_digitsAfterPrefix', digits, prefix)
+    : t(digits === 1 ? 'dialInput_digit' : 'dialInput_digits', digits);
+  /** One sentence per problem, with and without the lengths the country takes. */
+  const lengthProblem = (problem: DialProblem, plain: MessageKey, withLengths: MessageKey) =>
+    fail(problem, lengths ? t(withLengths, where, count, lengths) : t(plain, where, count));
   // "00 44 …" and "011 44 …" are read as the "+44 …" they mean.
   const written = read.international ? `+${read.callingCode}${read.nationalNumber}` : text;
   const length = validatePhoneNumberLength(written, country);
   if (length === 'TOO_SHORT' || length === 'NOT_A_NUMBER')
-    return fail('too-short', `Too short for ${where}: ${count}${expected}.`);
-  if (length === 'TOO_LONG') return fail('too-long', `Too long for ${where}: ${count}${expected}.`);
+    return lengthProblem('too-short', 'dialInput_tooShort', 'dialInput_tooShortLengths');
+  if (length === 'TOO_LONG')
+    return lengthProblem('too-long', 'dialInput_tooLong', 'dialInput_tooLongLengths');
   if (length === 'INVALID_LENGTH')
-    return fail('wrong-length', `Wrong length for ${where}: ${count}${expected}.`);
+    return lengthProblem('wrong-length', 'dialInput_wrongLength', 'dialInput_wrongLengthLengths');
   const parsed = parsePhoneNumberFromString(written, country);
-  if (!parsed?.isValid()) return fail('invalid', `Not a valid number in ${where}: check the digits.`);
+  if (!parsed?.isValid()) return fail('invalid', t('dialInput_invalid', where));
   return {
     ok: true,
     e164: parsed.number,

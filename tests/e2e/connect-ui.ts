@@ -1,3 +1,5 @@
+// First: the registry's field labels are translated through an i18n this module installs.
+import './node-i18n';
 import { expect, type Page } from '@playwright/test';
 import type { ProviderId } from '../../lib/crm/adapter';
 import { providers } from '../../lib/crm/registry';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { callDirectionSchema } from '../../crm/adapter';
+import { t } from '../../i18n';
 import { parseDuration } from '../duration';
 import type { CallEvent } from '../machine';
 import { type CallTransport, createEmitter } from '../transport';
@@ -11,7 +12,9 @@ import { type CallTransport, createEmitter } from '../transport';
  */
 export const manualTransport: CallTransport = {
   id: 'manual',
-  label: 'Made elsewhere',
+  get label() {
+    return t('transport_manualLabel');
+  },
   // The call already happened; the session records it through `log-elsewhere`, not through events.
   start: () => undefined,
   subscribe: createEmitter().subscribe,
@@ -53,16 +56,16 @@ export function parseElsewhere(
   | { event: Extract<CallEvent, { type: 'log-elsewhere' }> }
   | { errors: Partial<Record<keyof ElsewhereForm, string>> } {
   const form = formSchema.safeParse(input);
-  if (!form.success) return { errors: { direction: 'Choose inbound or outbound.' } };
+  if (!form.success) return { errors: { direction: t('manualLog_chooseDirection') } };
   const errors: Partial<Record<keyof ElsewhereForm, string>> = {};
   const duration = form.data.duration.trim()
     ? parseDuration(form.data.duration)
-    : { error: 'Enter how long the call lasted, such as 5:00.' };
+    : { error: t('manualLog_durationEmpty') };
   if ('error' in duration) errors.duration = duration.error;
   const startedAt = form.data.start ? fromLocalInput(form.data.start) : undefined;
-  if (!form.data.start) errors.start = 'Enter when the call started.';
-  else if (startedAt === undefined) errors.start = 'Enter the start as a date and time.';
-  else if (startedAt > now + 60_000) errors.start = 'The call cannot start in the future.';
+  if (!form.data.start) errors.start = t('startTime_empty');
+  else if (startedAt === undefined) errors.start = t('manualLog_startFormat');
+  else if (startedAt > now + 60_000) errors.start = t('startTime_future');
   if (Object.keys(errors).length || startedAt === undefined || 'error' in duration) return { errors };
   return {
     event: {

@@ -1,3 +1,4 @@
+import { t } from '../../i18n';
 import type { CallSession } from '../session';
 import { type CallTransport, createEmitter } from '../transport';
 
@@ -30,18 +31,18 @@ export function createTelTransport(
   const events = createEmitter();
   return {
     id: 'tel',
-    label: 'Phone app',
+    label: t('transport_telLabel'),
     start(session: CallSession) {
       const url = telUrl(session.phone);
       if (!url) {
-        events.emit({ type: 'failed', at: now(), reason: 'There is no number to call.' });
+        events.emit({ type: 'failed', at: now(), reason: t('transport_noNumber') });
         return;
       }
       if (session.direction === 'outbound') {
         try {
           handOff(url);
         } catch {
-          events.emit({ type: 'failed', at: now(), reason: 'The phone app could not be opened.' });
+          events.emit({ type: 'failed', at: now(), reason: t('transport_phoneAppFailed') });
           return;
         }
       }

@@ -1,5 +1,6 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { z } from 'zod';
+import { lazyMessage, t } from '../../i18n';
 import type {
   Account,
   ActivityInput,
@@ -94,7 +95,7 @@ export function createBullhornAdapter(config: AdapterConfig, options: BullhornOp
 
   function recordKindOf(ref: RecordRef): RecordKind {
     if (!isRecordKind(ref.kind)) {
-      throw new CrmError({ kind: 'validation', message: `Bullhorn has no record kind "${ref.kind}" here.` });
+      throw new CrmError({ kind: 'validation', message: t('bullhorn_noRecordKind', ref.kind) });
     }
     return ref.kind;
   }
@@ -150,7 +151,7 @@ export function createBullhornAdapter(config: AdapterConfig, options: BullhornOp
     if (!isPersonKind(ref.kind)) {
       throw new CrmError({
         kind: 'validation',
-        message: 'Bullhorn notes are logged on candidates and contacts, not on companies.',
+        message: t('bullhorn_notesOnPeople'),
       });
     }
     return ref.kind;
@@ -256,7 +257,7 @@ export function createBullhornAdapter(config: AdapterConfig, options: BullhornOp
         user?.name?.trim() ||
         [user?.firstName, user?.lastName].filter(Boolean).join(' ') ||
         config.credentials.username ||
-        'Bullhorn user';
+        t('bullhorn_defaultUser');
       return {
         userName,
         ...(user?.email ? { email: user.email } : {}),
@@ -319,7 +320,7 @@ export function createBullhornAdapter(config: AdapterConfig, options: BullhornOp
       if (kind !== 'Candidate' && kind !== 'ClientContact') {
         throw new CrmError({
           kind: 'validation',
-          message: 'Ringside creates Bullhorn candidates and contacts only.',
+          message: t('bullhorn_createKinds'),
         });
       }
       const firstName = input.firstName?.trim() ?? '';
@@ -368,7 +369,7 @@ export function createBullhornAdapter(config: AdapterConfig, options: BullhornOp
         if (error instanceof CrmError && error.kind === 'permission') {
           throw new CrmError({
             kind: 'permission',
-            message: 'Bullhorn did not let this user edit the note; the call log itself is saved.',
+            message: t('bullhorn_editNotePermission'),
           });
         }
         throw error;
@@ -424,33 +425,48 @@ export const bullhornDefinition: ProviderDefinition = {
   fields: [
     {
       name: 'clientId',
-      label: 'Client ID',
+      get label() {
+        return t('bullhorn_clientIdLabel');
+      },
       secret: false,
-      schema: requiredText('client ID', 200),
-      help: 'From Bullhorn support, with the client secret, when they enable REST API access.',
+      schema: requiredText({ empty: 'bullhorn_clientIdEmpty', tooLong: 'bullhorn_clientIdTooLong' }, 200),
+      get help() {
+        return t('bullhorn_clientIdHelp');
+      },
     },
     {
       name: 'clientSecret',
-      label: 'Client secret',
+      get label() {
+        return t('bullhorn_clientSecretLabel');
+      },
       secret: true,
-      schema: requiredText('client secret', 200),
+      schema: requiredText(
+        { empty: 'bullhorn_clientSecretEmpty', tooLong: 'bullhorn_clientSecretTooLong' },
+        200,
+      ),
     },
     {
       name: 'username',
-      label: 'API username',
+      get label() {
+        return t('bullhorn_usernameLabel');
+      },
       secret: false,
-      schema: requiredText('API username', 200),
-      help: 'The Bullhorn API user, not your own login.',
+      schema: requiredText({ empty: 'bullhorn_usernameEmpty', tooLong: 'bullhorn_usernameTooLong' }, 200),
+      get help() {
+        return t('bullhorn_usernameHelp');
+      },
     },
     {
       name: 'password',
-      label: 'API password',
+      get label() {
+        return t('bullhorn_passwordLabel');
+      },
       secret: true,
       // Not trimmed: spaces can be part of a password.
       schema: z
         .string()
-        .min(1, { message: 'Enter the API password.', abort: true })
-        .max(200, 'The API password is longer than 200 characters.'),
+        .min(1, { ...lazyMessage('bullhorn_passwordEmpty'), abort: true })
+        .max(200, lazyMessage('bullhorn_passwordTooLong', 200)),
     },
   ],
   defaultBaseUrl: BULLHORN_DEFAULT_BASE_URL,
@@ -459,8 +475,18 @@ export const bullhornDefinition: ProviderDefinition = {
   // A note's action can change; Bullhorn notes have no disposition.
   activityEdits: { type: true, outcome: false },
   recordKinds: [
-    { id: 'Candidate', label: 'Candidate' },
-    { id: 'ClientContact', label: 'Contact' },
+    {
+      id: 'Candidate',
+      get label() {
+        return t('bullhorn_kindCandidate');
+      },
+    },
+    {
+      id: 'ClientContact',
+      get label() {
+        return t('crm_kindContact');
+      },
+    },
   ],
   create: (config) => createBullhornAdapter(config),
 };

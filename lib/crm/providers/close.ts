@@ -1,5 +1,6 @@
 import type { KyInstance } from 'ky';
 import { z } from 'zod';
+import { lazyMessage, type MessageKey, t } from '../../i18n';
 import { toE164 } from '../../phone/normalize';
 import type {
   Account,
@@ -33,17 +34,14 @@ const MAX_SEARCH_PAGES = 5;
 const MAX_LIST_PAGES = 50;
 
 /** Close API keys: `api_` then letters, digits and a few separators. */
-const abort = (message: string) => ({ message, abort: true });
+const abort = (key: MessageKey) => ({ ...lazyMessage(key), abort: true });
 export const closeApiKeySchema = z
   .string()
   .trim()
-  .min(1, abort('Enter your Close API key.'))
-  .max(200, abort('That is longer than any Close API key.'))
-  .regex(
-    /^api_/,
-    abort('Close API keys start with "api_". Copy the key from Close: Settings → Developer → API Keys.'),
-  )
-  .regex(/^api_[A-Za-z0-9._-]+$/, 'The key has spaces or characters a Close API key never has.');
+  .min(1, abort('close_apiKeyEmpty'))
+  .max(200, abort('close_apiKeyTooLong'))
+  .regex(/^api_/, abort('close_apiKeyPrefix'))
+  .regex(/^api_[A-Za-z0-9._-]+$/, lazyMessage('close_apiKeyChars'));
 
 export const closeCapabilities: Capabilities = {
   searchByPhone: 'server',
@@ -128,12 +126,12 @@ export function closeAppOrigin(baseUrl: string): string {
 }
 
 /** Notes stand in for channels Close only logs by sending (SMS outbox would send a real message). */
-const NOTE_TITLES: Record<ActivityInput['channel'], string> = {
-  call: 'Call',
-  sms: 'SMS',
-  whatsapp: 'WhatsApp',
-  email: 'Email',
-  note: 'Note',
+const NOTE_TITLES: Record<ActivityInput['channel'], MessageKey> = {
+  call: 'logChannel_call',
+  sms: 'logChannel_sms',
+  whatsapp: 'logChannel_whatsapp',
+  email: 'logChannel_email',
+  note: 'logChannel_note',
 };
 
 /** Close implements every optional method; the type says so, so callers need no checks. */
@@ -189,7 +187,7 @@ export function createCloseAdapter(config: AdapterConfig): CloseAdapter {
         id: contact.id,
         parentId: contact.lead_id,
       },
-      name: contact.display_name || contact.name || '(no name)',
+      name: contact.display_name || contact.name || t('crm_noName'),
       ...(contact.title ? { title: contact.title } : {}),
       ...(company ? { company } : {}),
       phones: (contact.phones ?? []).map((entry) => {
@@ -268,7 +266,7 @@ export function createCloseAdapter(config: AdapterConfig): CloseAdapter {
     if (!ref.parentId) {
       throw new CrmError({
         kind: 'validation',
-        message: 'Close needs the lead of this contact to log an activity.',
+        message: t('close_leadNeeded'),
       });
     }
     return ref.parentId;
@@ -292,7 +290,7 @@ export function createCloseAdapter(config: AdapterConfig): CloseAdapter {
       // refusing keeps the note text from being silently dropped.
       throw new CrmError({
         kind: 'validation',
-        message: 'Ringside cannot log text into a Close custom activity type yet. Choose Call or Note.',
+        message: t('close_customType'),
       });
     }
     return (input.typeId as 'call' | 'note' | undefined) ?? (input.channel === 'call' ? 'call' : 'note');
@@ -326,7 +324,7 @@ export function createCloseAdapter(config: AdapterConfig): CloseAdapter {
 
     async getRecord(ref: RecordRef): Promise<CrmRecord> {
       const [record] = await withCompanies([await getContact(ref.id)]);
-      if (!record) throw new CrmError({ kind: 'not-found', message: 'Close could not find that record.' });
+      if (!record) throw new CrmError({ kind: 'not-found', message: t('http_notFound', LABEL) });
       return record;
     },
 
@@ -352,8 +350,7 @@ export function createCloseAdapter(config: AdapterConfig): CloseAdapter {
       }
       const updated = await call(contactSchema, () => http.put(`contact/${id(ref.id)}/`, { json: body }));
       const [record] = await withCompanies([updated]);
-      if (!record)
-        throw new CrmError({ kind: 'invalid-response', message: 'Close did not return the contact.' });
+      if (!record) throw new CrmError({ kind: 'invalid-response', message: t('close_noContactReturned') });
       return record;
     },
 
@@ -361,7 +358,7 @@ export function createCloseAdapter(config: AdapterConfig): CloseAdapter {
     async createRecord(input: NewRecord): Promise<CrmRecord> {
       const name = [input.firstName, input.lastName].filter(Boolean).join(' ').trim();
       if (!name && !input.company) {
-        throw new CrmError({ kind: 'validation', message: 'Give the new contact a name or a company.' });
+        throw new CrmError({ kind: 'validation', message: t('close_nameOrCompany') });
       }
       const lead = await call(leadSchema, () =>
         http.post('lead/', {
@@ -386,7 +383,7 @@ export function createCloseAdapter(config: AdapterConfig): CloseAdapter {
       if (!contact)
         throw new CrmError({
           kind: 'invalid-response',
-          message: 'Close created the lead without its contact.',
+          message: t('close_leadWithoutContact'),
         });
       return toRecord(contact, lead.display_name || lead.name || undefined);
     },
@@ -422,7 +419,7 @@ export function createCloseAdapter(config: AdapterConfig): CloseAdapter {
           json: {
             ...common,
             note: input.note,
-            title: `${NOTE_TITLES[input.channel]}${input.phone ? ` · ${input.phone}` : ''}`,
+            title: `${t(NOTE_TITLES[input.channel])}${input.phone ? ` · ${input.phone}` : ''}`,
           },
         }),
       );
@@ -434,7 +431,7 @@ export function createCloseAdapter(config: AdapterConfig): CloseAdapter {
       if (patch.typeId && patch.typeId !== ref.kind) {
         throw new CrmError({
           kind: 'validation',
-          message: `Close cannot turn a ${ref.kind} into a ${patch.typeId}.`,
+          message: t('close_cannotChangeType', ref.kind, patch.typeId),
         });
       }
       const json: Record<string, unknown> = {};
@@ -485,8 +482,8 @@ export function createCloseAdapter(config: AdapterConfig): CloseAdapter {
     async listActivityTypes(): Promise<ActivityType[]> {
       const outcomes = await listAll('outcome/', namedSchema, 'id,name');
       return [
-        { id: 'call', name: 'Call', kind: 'type' as const },
-        { id: 'note', name: 'Note', kind: 'type' as const },
+        { id: 'call', name: t('logChannel_call'), kind: 'type' as const },
+        { id: 'note', name: t('logChannel_note'), kind: 'type' as const },
         ...outcomes.map((outcome) => ({
           id: outcome.id,
           name: outcome.name ?? outcome.id,
@@ -503,11 +500,15 @@ export const closeDefinition: ProviderDefinition = {
   fields: [
     {
       name: 'apiKey',
-      label: 'Close API key',
+      get label() {
+        return t('close_apiKeyLabel');
+      },
       secret: true,
       schema: closeApiKeySchema,
       placeholder: 'api_…',
-      help: 'In Close: Settings → Developer → API Keys.',
+      get help() {
+        return t('close_apiKeyHelp');
+      },
     },
   ],
   defaultBaseUrl: CLOSE_DEFAULT_BASE_URL,
@@ -515,6 +516,13 @@ export const closeDefinition: ProviderDefinition = {
   capabilities: closeCapabilities,
   // A call stays a call (Close has no way to turn one into a note); a call's outcome can change.
   activityEdits: { type: false, outcome: true },
-  recordKinds: [{ id: 'contact', label: 'Lead with this contact' }],
+  recordKinds: [
+    {
+      id: 'contact',
+      get label() {
+        return t('close_kindLead');
+      },
+    },
+  ],
   create: createCloseAdapter,
 };

@@ -1,5 +1,6 @@
 import { HTTPError } from 'ky';
 import { z } from 'zod';
+import { lazyMessage, t } from '../../i18n';
 import { toE164 } from '../../phone/normalize';
 import type { Account, Capabilities, CrmAdapter, CrmRecord, NewRecord } from '../adapter';
 import { CrmError } from '../errors';
@@ -67,16 +68,16 @@ export function toLeadBody(input: NewRecord): ClosingdealzLeadBody {
     if (!e164) {
       throw new CrmError({
         kind: 'validation',
-        message: `${LABEL} needs phone numbers in international format: ${phone.number} is not one. Add the country code (for example +44).`,
-        fieldErrors: { phones: 'Not a valid international number.' },
+        message: t('closingdealz_phoneNotInternational', LABEL, phone.number),
+        fieldErrors: { phones: t('closingdealz_phoneField') },
       });
     }
     return phone.type ? `${e164} (${phone.type})` : e164;
   });
   const firstPhone = input.phones[0] ? toE164(input.phones[0].number) : undefined;
   const extras = [
-    ...(phones.length > 1 ? [`Other phone numbers: ${phones.slice(1).join(', ')}`] : []),
-    ...(input.emails.length > 1 ? [`Other email addresses: ${input.emails.slice(1).join(', ')}`] : []),
+    ...(phones.length > 1 ? [t('closingdealz_otherPhones', phones.slice(1).join(', '))] : []),
+    ...(input.emails.length > 1 ? [t('crm_otherEmails', input.emails.slice(1).join(', '))] : []),
   ];
   const notes = [input.note?.trim(), ...extras].filter(Boolean).join('\n\n');
   const contactPerson = [input.firstName?.trim(), input.lastName?.trim()].filter(Boolean).join(' ');
@@ -112,16 +113,15 @@ async function messageOf(response: Response): Promise<string | undefined> {
 async function closingdealzError(response: Response): Promise<CrmError | undefined> {
   if (response.status === 400) {
     const said = await messageOf(response);
-    const planHint =
-      said && /free plan/i.test(said)
-        ? ' Only workspaces on the Basic plan can add leads through the API without limits.'
-        : '';
+    const message = !said
+      ? t('closingdealz_leadRefused400', LABEL)
+      : /free plan/i.test(said)
+        ? t('closingdealz_leadRefusedPlan', LABEL, said)
+        : t('closingdealz_leadRefused', LABEL, said);
     return new CrmError({
       kind: 'validation',
-      message: said
-        ? `${LABEL} refused the lead: ${said}${planHint}`
-        : `${LABEL} refused the lead (HTTP 400).`,
-      fieldErrors: { request: said ?? 'Bad request' },
+      message,
+      fieldErrors: { request: said ?? t('crm_badRequest') },
     });
   }
   if (response.status === 429) {
@@ -129,7 +129,7 @@ async function closingdealzError(response: Response): Promise<CrmError | undefin
     return new CrmError({
       kind: 'rate-limited',
       retryAfterMs,
-      message: `${LABEL} allows 1000 requests every 5 minutes and that limit was reached. Try again in ${Math.ceil(retryAfterMs / 1000)} s.`,
+      message: t('closingdealz_rateLimited', LABEL, Math.ceil(retryAfterMs / 1000)),
     });
   }
   return undefined;
@@ -160,7 +160,9 @@ export function createClosingdealzAdapter(config: AdapterConfig): CrmAdapter {
       // A 200 that says it failed is not documented; keep the CRM's sentence rather than claim success.
       throw new CrmError({
         kind: 'validation',
-        message: `${LABEL} did not create the lead${result.message ? `: ${result.message}` : '.'}`,
+        message: result.message
+          ? t('closingdealz_notCreatedSaid', LABEL, result.message)
+          : t('closingdealz_notCreated', LABEL),
       });
     }
     return result;
@@ -177,7 +179,7 @@ export function createClosingdealzAdapter(config: AdapterConfig): CrmAdapter {
      */
     async whoAmI(): Promise<Account> {
       await postLeads([]);
-      return { userName: 'ClosingDealz API key' };
+      return { userName: t('closingdealz_accountName') };
     },
 
     /**
@@ -187,13 +189,13 @@ export function createClosingdealzAdapter(config: AdapterConfig): CrmAdapter {
      */
     async createRecord(input: NewRecord): Promise<CrmRecord> {
       if (input.kind && input.kind !== 'lead') {
-        throw new CrmError({ kind: 'validation', message: `${LABEL} can only create leads.` });
+        throw new CrmError({ kind: 'validation', message: t('closingdealz_leadsOnly', LABEL) });
       }
       const lead = toLeadBody(input);
       if (!lead.company && !lead.contactPerson && !lead.email && !lead.phoneNumber) {
         throw new CrmError({
           kind: 'validation',
-          message: `Enter at least a name, company, email or phone number for the ${LABEL} lead.`,
+          message: t('closingdealz_emptyLead', LABEL),
         });
       }
       await postLeads([lead]);
@@ -206,7 +208,7 @@ export function createClosingdealzAdapter(config: AdapterConfig): CrmAdapter {
           kind: 'lead',
           id: crypto.randomUUID(),
         },
-        name: lead.contactPerson || lead.company || lead.email || lead.phoneNumber || '(no name)',
+        name: lead.contactPerson || lead.company || lead.email || lead.phoneNumber || t('crm_noName'),
         ...(lead.jobTitle ? { title: lead.jobTitle } : {}),
         ...(lead.company ? { company: lead.company } : {}),
         phones: input.phones.map((phone) => {
@@ -223,10 +225,10 @@ export function createClosingdealzAdapter(config: AdapterConfig): CrmAdapter {
   };
 }
 
-const apiKeyField = requiredText('API key', 200).regex(
-  /^\S+$/,
-  'The API key has no spaces: copy it again from ClosingDealz.',
-);
+const apiKeyField = requiredText(
+  { empty: 'closingdealz_apiKeyEmpty', tooLong: 'closingdealz_apiKeyTooLong' },
+  200,
+).regex(/^\S+$/, lazyMessage('closingdealz_apiKeySpaces'));
 
 export const closingdealzDefinition: ProviderDefinition = {
   id: 'closingdealz',
@@ -234,15 +236,26 @@ export const closingdealzDefinition: ProviderDefinition = {
   fields: [
     {
       name: 'apiKey',
-      label: 'API key',
+      get label() {
+        return t('closingdealz_apiKeyLabel');
+      },
       secret: true,
       schema: apiKeyField,
-      help: 'The API key of your ClosingDealz workspace. ClosingDealz only lets Ringside create leads: it cannot look numbers up or log calls.',
+      get help() {
+        return t('closingdealz_apiKeyHelp');
+      },
     },
   ],
   defaultBaseUrl: CLOSINGDEALZ_DEFAULT_BASE_URL,
   baseUrlRequired: false,
   capabilities: closingdealzCapabilities,
-  recordKinds: [{ id: 'lead', label: 'Lead' }],
+  recordKinds: [
+    {
+      id: 'lead',
+      get label() {
+        return t('closingdealz_kindLead');
+      },
+    },
+  ],
   create: createClosingdealzAdapter,
 };

@@ -1,5 +1,6 @@
 import { HTTPError } from 'ky';
 import { z } from 'zod';
+import { lazyMessage, t } from '../../i18n';
 import { toE164 } from '../../phone/normalize';
 import type {
   Account,
@@ -184,7 +185,7 @@ export function createConnectAdapter(config: AdapterConfig): ConnectAdapter {
     if (response.status === 401) {
       return new CrmError({
         kind: 'auth',
-        message: `${LABEL} rejected the secret key, sent in the ${headerName} header. Check the key and ask your Connect admin which header carries it.`,
+        message: t('connect_keyRejected', LABEL, headerName),
       });
     }
     if (response.status !== 400) return undefined;
@@ -198,8 +199,8 @@ export function createConnectAdapter(config: AdapterConfig): ConnectAdapter {
     const field = said ? (FIELD_OF_ERROR[said] ?? 'request') : 'request';
     return new CrmError({
       kind: 'validation',
-      message: said ? `${LABEL} refused the request: ${said}.` : `${LABEL} refused the request (HTTP 400).`,
-      fieldErrors: { [field]: said ?? 'Bad request' },
+      message: said ? t('connect_refusedSaid', LABEL, said) : t('http_refused', LABEL, 400),
+      fieldErrors: { [field]: said ?? t('crm_badRequest') },
     });
   }
 
@@ -222,7 +223,7 @@ export function createConnectAdapter(config: AdapterConfig): ConnectAdapter {
       contact.fullName?.trim() ||
       [contact.firstName?.trim(), contact.lastName?.trim()].filter(Boolean).join(' ') ||
       contact.email ||
-      '(no name)';
+      t('crm_noName');
     const lastActivityAt = isoOrUndefined(contact.lastActivityAt);
     return {
       ref: { provider: 'connect', connectionId: config.connectionId, kind: 'contact', id: contact.id },
@@ -252,7 +253,7 @@ export function createConnectAdapter(config: AdapterConfig): ConnectAdapter {
       const email = me.details?.email ?? undefined;
       const organization = me.workspace?.name ?? undefined;
       return {
-        userName: me.details?.name || email || 'Connect user',
+        userName: me.details?.name || email || t('connect_defaultUser'),
         ...(email ? { email } : {}),
         ...(organization ? { organization } : {}),
       };
@@ -284,13 +285,13 @@ export function createConnectAdapter(config: AdapterConfig): ConnectAdapter {
 
     async createRecord(input: NewRecord): Promise<CrmRecord> {
       if (input.kind && input.kind !== 'contact') {
-        throw new CrmError({ kind: 'validation', message: `${LABEL} can only create contacts.` });
+        throw new CrmError({ kind: 'validation', message: t('connect_contactsOnly', LABEL) });
       }
       // A contact holds one email; further addresses go into the note so nothing typed is lost.
       const otherEmails = input.emails.slice(1);
       const note = [
         input.note?.trim(),
-        otherEmails.length ? `Other email addresses: ${otherEmails.join(', ')}` : undefined,
+        otherEmails.length ? t('crm_otherEmails', otherEmails.join(', ')) : undefined,
       ]
         .filter(Boolean)
         .join('\n\n');
@@ -323,12 +324,9 @@ export function createConnectAdapter(config: AdapterConfig): ConnectAdapter {
   };
 }
 
-const headerNameField = requiredText('header name', 100)
-  .regex(HEADER_NAME, 'A header name has only letters, digits and dashes, such as X-Secret-Key.')
-  .refine(
-    (name) => !UNUSABLE_HEADERS.has(name.toLowerCase()),
-    'Ringside cannot send the key in that header.',
-  );
+const headerNameField = requiredText({ empty: 'connect_headerEmpty', tooLong: 'connect_headerTooLong' }, 100)
+  .regex(HEADER_NAME, lazyMessage('connect_headerChars'))
+  .refine((name) => !UNUSABLE_HEADERS.has(name.toLowerCase()), lazyMessage('connect_headerUnusable'));
 
 export const connectDefinition: ProviderDefinition = {
   id: 'connect',
@@ -336,23 +334,39 @@ export const connectDefinition: ProviderDefinition = {
   fields: [
     {
       name: 'secretKey',
-      label: 'Secret key',
+      get label() {
+        return t('connect_secretKeyLabel');
+      },
       secret: true,
-      schema: requiredText('secret key', 500).regex(/^\S+$/, 'The secret key has no spaces: copy it again.'),
+      schema: requiredText(
+        { empty: 'connect_secretKeyEmpty', tooLong: 'connect_secretKeyTooLong' },
+        500,
+      ).regex(/^\S+$/, lazyMessage('connect_secretKeySpaces')),
     },
     {
       name: 'authHeader',
-      label: 'Header for the key',
+      get label() {
+        return t('connect_headerLabel');
+      },
       secret: false,
       schema: headerNameField,
       defaultValue: CONNECT_DEFAULT_AUTH_HEADER,
       placeholder: 'Authorization',
-      help: 'Connect does not document which header carries the secret key. With "Authorization" Ringside sends "Bearer <key>"; with any other name (for example X-Secret-Key) it sends the key as it is.',
+      get help() {
+        return t('connect_headerHelp');
+      },
     },
   ],
   defaultBaseUrl: '',
   baseUrlRequired: true,
   capabilities: connectCapabilities,
-  recordKinds: [{ id: 'contact', label: 'Contact' }],
+  recordKinds: [
+    {
+      id: 'contact',
+      get label() {
+        return t('crm_kindContact');
+      },
+    },
+  ],
   create: createConnectAdapter,
 };

@@ -1,6 +1,7 @@
 import { HTTPError, type KyInstance } from 'ky';
 import type { CountryCode } from 'libphonenumber-js';
 import { z } from 'zod';
+import { lazyMessage, type MessageKey, t } from '../../i18n';
 import { isCountryCode, toE164 } from '../../phone/normalize';
 import type {
   Account,
@@ -39,27 +40,21 @@ export const ENTITY_CRM_PAGE_SIZE = 200;
 const FIND_ACTIVITY_PAGES = 50;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const abort = (message: string) => ({ message, abort: true });
+const abort = (key: MessageKey) => ({ ...lazyMessage(key), abort: true });
 
 export const entityApiKeySchema = z
   .string()
   .trim()
-  .min(1, abort('Enter your Entity CRM API key.'))
-  .max(300, abort('That is longer than any Entity CRM API key.'))
-  .regex(
-    /^ak_/,
-    abort('Entity CRM API keys start with "ak_". Create one in Entity CRM: Settings → API keys.'),
-  )
-  .regex(/^ak_[\x21-\x7e]+$/, 'The key has spaces or characters an Entity CRM API key never has.');
+  .min(1, abort('entityCrm_apiKeyEmpty'))
+  .max(300, abort('entityCrm_apiKeyTooLong'))
+  .regex(/^ak_/, abort('entityCrm_apiKeyPrefix'))
+  .regex(/^ak_[\x21-\x7e]+$/, lazyMessage('entityCrm_apiKeyChars'));
 
 export const entityIdSchema = z
   .string()
   .trim()
-  .min(1, abort('Enter the entity id of your Entity CRM account.'))
-  .regex(
-    UUID,
-    'The entity id is a UUID such as 497f6eca-6276-4993-bfeb-53cbbbba6f08 (32 hex digits with 4 dashes).',
-  )
+  .min(1, abort('entityCrm_entityIdEmpty'))
+  .regex(UUID, lazyMessage('entityCrm_entityIdFormat'))
   .toLowerCase();
 
 /**
@@ -70,10 +65,7 @@ export const entityCountrySchema = z
   .string()
   .trim()
   .toUpperCase()
-  .refine(
-    (value) => value === '' || isCountryCode(value),
-    'Enter a two-letter country code such as US or GB, or leave it empty.',
-  );
+  .refine((value) => value === '' || isCountryCode(value), lazyMessage('entityCrm_countryInvalid'));
 
 export const entityCrmCapabilities: Capabilities = {
   // No phone or email search is documented for contacts: Ringside's local index does both.
@@ -96,12 +88,12 @@ export const entityCrmCapabilities: Capabilities = {
  * use and are UNCONFIRMED. Fixed: no endpoint lists them.
  */
 export const ENTITY_ACTIVITY_TYPES = [
-  { id: 'call', name: 'Call' },
-  { id: 'sms', name: 'SMS' },
-  { id: 'whatsapp', name: 'WhatsApp' },
-  { id: 'email', name: 'Email' },
-  { id: 'note', name: 'Note' },
-] as const;
+  { id: 'call', name: 'logChannel_call' },
+  { id: 'sms', name: 'logChannel_sms' },
+  { id: 'whatsapp', name: 'logChannel_whatsapp' },
+  { id: 'email', name: 'logChannel_email' },
+  { id: 'note', name: 'logChannel_note' },
+] as const satisfies readonly { id: string; name: MessageKey }[];
 const ACTIVITY_TYPE_IDS: readonly string[] = ENTITY_ACTIVITY_TYPES.map((type) => type.id);
 
 // ---- tolerant response schemas (all UNCONFIRMED) -----------------------------------------------------------
@@ -260,17 +252,17 @@ async function permissionError(response: Response): Promise<CrmError> {
     const scope = /read:crm/i.test(detail) ? 'read:crm' : 'write:crm';
     return new CrmError({
       kind: 'permission',
-      message: `${LABEL} refused: this API key lacks the ${scope} scope. Create a key with that scope under Settings → API keys.`,
+      message: t('entityCrm_missingScope', LABEL, scope),
     });
   }
   if (/entity/i.test(detail) || !detail) {
     return new CrmError({
       kind: 'permission',
-      message: `${LABEL} refused: the entity id does not belong to this API key. Check the entity id, or use a key created in that entity.`,
-      fieldErrors: { entityId: 'This entity id does not belong to the API key.' },
+      message: t('entityCrm_wrongEntity', LABEL),
+      fieldErrors: { entityId: t('entityCrm_wrongEntityField') },
     });
   }
-  return new CrmError({ kind: 'permission', message: `${LABEL} does not allow this API key to do that.` });
+  return new CrmError({ kind: 'permission', message: t('http_permission', LABEL) });
 }
 
 /** Where the app lives: the API base without a trailing `api/crm/` that some users paste. */
@@ -289,27 +281,42 @@ function parseCursor(cursor: string | undefined): { page: number; previousLast?:
   if (!match || !(page >= 1)) {
     throw new CrmError({
       kind: 'validation',
-      message: 'That list position is not valid. Start the sync again.',
+      message: t('entityCrm_badCursor'),
     });
   }
   return match[2] ? { page, previousLast: match[2] } : { page };
 }
 
+/** The activity's subject by channel and direction: "Outbound call (2 min 5 s) · +14155552671". */
+const SUBJECTS: Record<ActivityInput['channel'], Record<'inbound' | 'outbound' | 'none', MessageKey>> = {
+  call: { inbound: 'entityCrm_subjectCallIn', outbound: 'entityCrm_subjectCallOut', none: 'logChannel_call' },
+  sms: { inbound: 'entityCrm_subjectSmsIn', outbound: 'entityCrm_subjectSmsOut', none: 'logChannel_sms' },
+  whatsapp: {
+    inbound: 'entityCrm_subjectWhatsappIn',
+    outbound: 'entityCrm_subjectWhatsappOut',
+    none: 'entityCrm_subjectWhatsapp',
+  },
+  email: {
+    inbound: 'entityCrm_subjectEmailIn',
+    outbound: 'entityCrm_subjectEmailOut',
+    none: 'logChannel_email',
+  },
+  note: { inbound: 'logChannel_note', outbound: 'logChannel_note', none: 'logChannel_note' },
+};
+
 function subjectFor(input: ActivityInput): string {
   const direction =
-    input.direction === 'inbound' ? 'Inbound' : input.direction === 'outbound' ? 'Outbound' : '';
+    input.direction === 'inbound' || input.direction === 'outbound' ? input.direction : 'none';
+  const base = t(SUBJECTS[input.channel][direction]);
   const minutes = Math.floor((input.durationSec ?? 0) / 60);
   const seconds = (input.durationSec ?? 0) % 60;
-  const duration =
-    input.durationSec === undefined ? '' : ` (${minutes ? `${minutes} min ` : ''}${seconds} s)`;
-  const base = {
-    call: `${direction ? `${direction} call` : 'Call'}${duration}`,
-    sms: direction ? `${direction} SMS` : 'SMS',
-    whatsapp: direction ? `${direction} WhatsApp message` : 'WhatsApp message',
-    email: direction ? `${direction} email` : 'Email',
-    note: 'Note',
-  }[input.channel];
-  return `${base}${input.phone ? ` · ${input.phone}` : ''}`;
+  const timed =
+    input.channel !== 'call' || input.durationSec === undefined
+      ? base
+      : minutes
+        ? t('entityCrm_subjectMinutes', base, minutes, seconds)
+        : t('entityCrm_subjectSeconds', base, seconds);
+  return `${timed}${input.phone ? ` · ${input.phone}` : ''}`;
 }
 
 export function createEntityCrmAdapter(config: AdapterConfig): CrmAdapter {
@@ -323,11 +330,13 @@ export function createEntityCrmAdapter(config: AdapterConfig): CrmAdapter {
     !apiKey.success || !entityId.success
       ? new CrmError({
           kind: !apiKey.success ? 'auth' : 'validation',
-          message: `${LABEL}: ${(!apiKey.success ? apiKey : entityId).error?.issues[0]?.message ?? 'Check the connection settings.'}`,
+          message: `${LABEL}: ${(!apiKey.success ? apiKey : entityId).error?.issues[0]?.message ?? t('entityCrm_checkSettings')}`,
           fieldErrors: {
-            ...(!apiKey.success ? { apiKey: apiKey.error.issues[0]?.message ?? 'Invalid API key.' } : {}),
+            ...(!apiKey.success
+              ? { apiKey: apiKey.error.issues[0]?.message ?? t('entityCrm_apiKeyInvalid') }
+              : {}),
             ...(!entityId.success
-              ? { entityId: entityId.error.issues[0]?.message ?? 'Invalid entity id.' }
+              ? { entityId: entityId.error.issues[0]?.message ?? t('entityCrm_entityIdInvalid') }
               : {}),
           },
         })
@@ -437,7 +446,7 @@ export function createEntityCrmAdapter(config: AdapterConfig): CrmAdapter {
       contact.displayName ||
       [contact.firstName, contact.lastName].filter(Boolean).join(' ') ||
       emailsOf(contact)[0] ||
-      '(no name)';
+      t('crm_noName');
     const title = contact.title || contact.jobTitle;
     return {
       ref: { provider: 'entity-crm', connectionId: config.connectionId, kind: 'contact', id: contact.id },
@@ -565,7 +574,12 @@ export function createEntityCrmAdapter(config: AdapterConfig): CrmAdapter {
       if (!ACTIVITY_TYPE_IDS.includes(input.typeId)) {
         throw new CrmError({
           kind: 'validation',
-          message: `${LABEL} has no activity type "${input.typeId}". Choose one of: ${ENTITY_ACTIVITY_TYPES.map((type) => type.name).join(', ')}.`,
+          message: t(
+            'entityCrm_noActivityType',
+            LABEL,
+            input.typeId,
+            ENTITY_ACTIVITY_TYPES.map((type) => t(type.name)).join(', '),
+          ),
         });
       }
       return input.typeId;
@@ -596,7 +610,7 @@ export function createEntityCrmAdapter(config: AdapterConfig): CrmAdapter {
       const dashboard = await call(dashboardSchema, () => http.get('dashboard', { searchParams: params() }));
       const organization = dashboard.entity?.name || dashboard.entityName || undefined;
       return {
-        userName: dashboard.user?.name || 'Entity CRM API key',
+        userName: dashboard.user?.name || t('entityCrm_accountName'),
         ...(dashboard.user?.email ? { email: dashboard.user.email } : {}),
         ...(organization ? { organization } : {}),
       };
@@ -695,7 +709,7 @@ export function createEntityCrmAdapter(config: AdapterConfig): CrmAdapter {
       if (!input.firstName?.trim() && !input.lastName?.trim()) {
         throw new CrmError({
           kind: 'validation',
-          message: `${LABEL} needs a first or last name for a new contact.`,
+          message: t('entityCrm_nameNeeded', LABEL),
         });
       }
       const created = await call(single('contact', contactSchema), () =>
@@ -793,7 +807,11 @@ export function createEntityCrmAdapter(config: AdapterConfig): CrmAdapter {
     },
 
     async listActivityTypes(): Promise<ActivityType[]> {
-      return ENTITY_ACTIVITY_TYPES.map((type) => ({ id: type.id, name: type.name, kind: 'type' as const }));
+      return ENTITY_ACTIVITY_TYPES.map((type) => ({
+        id: type.id,
+        name: t(type.name),
+        kind: 'type' as const,
+      }));
     },
   };
 }
@@ -804,33 +822,52 @@ export const entityCrmDefinition: ProviderDefinition = {
   fields: [
     {
       name: 'apiKey',
-      label: 'Entity CRM API key',
+      get label() {
+        return t('entityCrm_apiKeyLabel');
+      },
       secret: true,
       schema: entityApiKeySchema,
       placeholder: 'ak_…',
-      help: 'In Entity CRM: Settings → API keys. The key needs the read:crm and write:crm scopes.',
+      get help() {
+        return t('entityCrm_apiKeyHelp');
+      },
     },
     {
       name: 'entityId',
-      label: 'Entity id',
+      get label() {
+        return t('entityCrm_entityIdLabel');
+      },
       secret: false,
       schema: entityIdSchema,
       placeholder: '497f6eca-6276-4993-bfeb-53cbbbba6f08',
-      help: 'The UUID of the entity (account) the key was created in.',
+      get help() {
+        return t('entityCrm_entityIdHelp');
+      },
     },
     {
       name: 'defaultCountry',
-      label: 'Country for numbers stored without +',
+      get label() {
+        return t('entityCrm_countryLabel');
+      },
       secret: false,
       schema: entityCountrySchema,
       placeholder: 'US',
-      help: 'Entity CRM keeps numbers as typed. Numbers like (415) 555-2671 are read as this country’s; leave empty to flag them for cleanup instead.',
+      get help() {
+        return t('entityCrm_countryHelp');
+      },
     },
   ],
   // Every customer reaches the API on their own host; the seed's https://example.com is only an example.
   defaultBaseUrl: '',
   baseUrlRequired: true,
   capabilities: entityCrmCapabilities,
-  recordKinds: [{ id: 'contact', label: 'Contact' }],
+  recordKinds: [
+    {
+      id: 'contact',
+      get label() {
+        return t('crm_kindContact');
+      },
+    },
+  ],
   create: createEntityCrmAdapter,
 };

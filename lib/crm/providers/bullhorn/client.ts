@@ -1,5 +1,6 @@
 import { HTTPError, type KyInstance } from 'ky';
 import type { z } from 'zod';
+import { t } from '../../../i18n';
 import { CrmError } from '../../errors';
 import { createHttp, request } from '../../http';
 import type { AdapterConfig } from '../../provider';
@@ -52,8 +53,7 @@ export function createRestApi(config: AdapterConfig, sessions: SessionManager): 
                 if (renewed) {
                   throw new CrmError({
                     kind: 'auth',
-                    message:
-                      'Bullhorn ended the session right after Ringside signed in again. Check that the API user is still active.',
+                    message: t('bullhorn_sessionEnded'),
                   });
                 }
                 stale = true;

@@ -1,5 +1,6 @@
 import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js';
 import { z } from 'zod';
+import { t } from '../../../i18n';
 import { toE164 } from '../../../phone/normalize';
 import type { CrmRecord, PhoneEntry } from '../../adapter';
 import { CrmError } from '../../errors';
@@ -185,7 +186,7 @@ export function toRecord(
   const url = recordUrl(context.restUrl, kind, entity.id);
   return {
     ref: { provider: 'bullhorn', connectionId: context.connectionId, kind, id: entity.id },
-    name: entity.name?.trim() || personName || '(no name)',
+    name: entity.name?.trim() || personName || t('crm_noName'),
     ...(title ? { title } : {}),
     ...(company ? { company } : {}),
     phones: phonesOf(kind, entity, context.defaultCountry),
@@ -234,7 +235,7 @@ export function assignFields(
   wanted: Wanted[],
   same: (stored: string, value: string) => boolean,
   preferred: (item: Wanted) => string[],
-  what: string,
+  what: 'phones' | 'emails',
 ): Record<string, string> {
   const used = new Set<string>();
   const pending: Wanted[] = [];
@@ -255,8 +256,8 @@ export function assignFields(
     if (!pick) {
       throw new CrmError({
         kind: 'validation',
-        message: `Bullhorn has room for ${fields.length} ${what} on this record; remove one and try again.`,
-        fieldErrors: { [what]: `At most ${fields.length}.` },
+        message: t(what === 'phones' ? 'bullhorn_roomPhones' : 'bullhorn_roomEmails', fields.length),
+        fieldErrors: { [what]: t('bullhorn_atMost', fields.length) },
       });
     }
     used.add(pick);
@@ -281,8 +282,8 @@ export function phoneChanges(
   if (tooLong) {
     throw new CrmError({
       kind: 'validation',
-      message: `Bullhorn stores at most ${PHONE_MAX_LENGTH} characters per phone number; "${tooLong.value}" is longer.`,
-      fieldErrors: { phones: `At most ${PHONE_MAX_LENGTH} characters.` },
+      message: t('bullhorn_phoneTooLong', PHONE_MAX_LENGTH, tooLong.value),
+      fieldErrors: { phones: t('bullhorn_phoneTooLongField', PHONE_MAX_LENGTH) },
     });
   }
   const digits = (value: string) => value.replace(/\D/g, '');
@@ -316,8 +317,8 @@ export function emailChanges(
     if (emails.length === 0) return {};
     throw new CrmError({
       kind: 'validation',
-      message: 'Bullhorn companies have no email fields; add the address to a contact instead.',
-      fieldErrors: { emails: 'Companies have no email fields in Bullhorn.' },
+      message: t('bullhorn_companyNoEmail'),
+      fieldErrors: { emails: t('bullhorn_companyNoEmailField') },
     });
   }
   return assignFields(

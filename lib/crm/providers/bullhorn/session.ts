@@ -1,5 +1,6 @@
 import ky, { HTTPError, type KyInstance } from 'ky';
 import { z } from 'zod';
+import { t } from '../../../i18n';
 import { isLoopbackUrl } from '../../drafts';
 import { CrmError } from '../../errors';
 import { guardedResponses, guardResponse, readText, request } from '../../http';
@@ -61,7 +62,7 @@ function bullhornServer(value: string, baseUrl: string): string {
   }
   throw new CrmError({
     kind: 'invalid-response',
-    message: 'Bullhorn named a server that does not use https://, so Ringside did not send it your sign-in.',
+    message: t('bullhorn_serverNotHttps'),
   });
 }
 
@@ -232,12 +233,12 @@ export class SessionManager {
       if (error instanceof Error && error.name === 'TimeoutError') {
         throw new CrmError({
           kind: 'timeout',
-          message: 'Bullhorn’s sign-in page did not answer in time. Try again in a moment.',
+          message: t('bullhorn_signInTimeout'),
         });
       }
       throw new CrmError({
         kind: 'network',
-        message: 'Ringside could not reach Bullhorn’s sign-in page. Check your internet connection.',
+        message: t('bullhorn_signInUnreachable'),
       });
     }
     const code = finalUrl?.searchParams.get('code');
@@ -245,13 +246,13 @@ export class SessionManager {
     const oauthError = finalUrl?.searchParams.get('error');
     if (oauthError) {
       throw authError(
-        `Bullhorn refused the sign-in (${finalUrl?.searchParams.get('error_description') || oauthError}).`,
+        t('bullhorn_signInRefused', finalUrl?.searchParams.get('error_description') || oauthError),
       );
     }
     if (response.status >= 500) {
       throw new CrmError({
         kind: 'unavailable',
-        message: `Bullhorn’s sign-in page is unavailable right now (HTTP ${response.status}). Try again in a few minutes.`,
+        message: t('bullhorn_signInUnavailable', response.status),
       });
     }
     let page = '';
@@ -261,15 +262,18 @@ export class SessionManager {
       if (error instanceof CrmError) throw error;
     }
     if (/invalid client id/i.test(page)) {
-      throw authError('Bullhorn does not recognise this client ID. Check the client ID Bullhorn gave you.');
+      throw authError(t('bullhorn_unknownClientId'));
     }
     if (/terms of service|terms and conditions|consent|\bagree\b|accept/i.test(page)) {
       throw authError(
-        `Bullhorn wants the API user to accept its terms of service first. Open ${oauthUrl}/authorize?client_id=${encodeURIComponent(clientId)}&response_type=code in a browser, sign in as the API user, accept, then try again.`,
+        t(
+          'bullhorn_acceptTerms',
+          `${oauthUrl}/authorize?client_id=${encodeURIComponent(clientId)}&response_type=code`,
+        ),
       );
     }
     // Bad credentials come back as Bullhorn's HTML login page, not as an error status.
-    throw authError('Bullhorn did not accept the API username or password. Check both and try again.');
+    throw authError(t('bullhorn_badPassword'));
   }
 
   private async token(
@@ -346,21 +350,19 @@ function signInError(step: string, status: number, body: unknown): CrmError | un
   const oauth = oauthErrorSchema.safeParse(body);
   if (oauth.success) {
     if (oauth.data.error === 'invalid_client') {
-      return authError(
-        'Bullhorn rejected the client ID or client secret. Check that both were copied in full.',
-      );
+      return authError(t('bullhorn_invalidClient'));
     }
     if (oauth.data.error === 'invalid_grant') {
-      return authError('Bullhorn refused the sign-in token (it was used already or has expired).');
+      return authError(t('bullhorn_invalidGrant'));
     }
-    return authError(`Bullhorn refused the sign-in (${oauth.data.error_description || oauth.data.error}).`);
+    return authError(t('bullhorn_signInRefused', oauth.data.error_description || oauth.data.error));
   }
   const rest = restErrorSchema.safeParse(body);
   if (step === 'login' && (status === 400 || status === 401) && rest.success) {
-    return authError('Bullhorn refused the new access token while opening a session. Try again.');
+    return authError(t('bullhorn_loginRefused'));
   }
   if (status === 401) {
-    return authError('Bullhorn refused the sign-in (HTTP 401). Check the client ID and secret.');
+    return authError(t('bullhorn_signIn401'));
   }
   return undefined;
 }
