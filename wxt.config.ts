@@ -55,7 +55,7 @@ export default defineConfig({
     commands: {
       'open-dialer': {
         suggested_key: { default: 'Ctrl+Shift+1', mac: 'Command+Shift+1' },
-        description: 'Open the Ringside dialer',
+        description: '__MSG_commandOpenDialer__',
       },
     },
     icons: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' },

@@ -5,11 +5,19 @@ import type { CallSession } from '../lib/call/session';
 import { bindTransport, type CallTransport } from '../lib/call/transport';
 import { manualTransport } from '../lib/call/transports/manual';
 import { createTelTransport } from '../lib/call/transports/tel';
+import { type MessageKey, t } from '../lib/i18n';
 import { formatInternational } from '../lib/phone/normalize';
+import { tNodes } from './i18n-ui';
 import { LogElsewhereForm } from './LogElsewhereForm';
 import { StatusMessage } from './StatusMessage';
 
 const newId = () => `call-${crypto.randomUUID()}`;
+
+/** "Call ended: outbound, 3:05." and its variants: one whole sentence each, for translators. */
+function summaryKey(logged: boolean, elsewhere: boolean): MessageKey {
+  if (logged) return elsewhere ? 'callControls_summaryLoggedElsewhere' : 'callControls_summaryLogged';
+  return elsewhere ? 'callControls_summaryEndedElsewhere' : 'callControls_summaryEnded';
+}
 
 /** The current time, ticking every second while `running`. */
 function useNow(running: boolean): number {
@@ -66,11 +74,11 @@ export function CallControls({
 
   const outbound = session.direction === 'outbound';
   return (
-    <section aria-label="Call controls" class="call-controls" data-state={session.state}>
+    <section aria-label={t('callControls_label')} class="call-controls" data-state={session.state}>
       {session.state === 'idle' && (
         <>
           <fieldset class="direction">
-            <legend>Direction</legend>
+            <legend>{t('common_direction')}</legend>
             {(['outbound', 'inbound'] as const).map((value) => (
               <label key={value} class="choice">
                 <input
@@ -80,37 +88,42 @@ export function CallControls({
                   checked={session.direction === value}
                   onChange={() => dispatch({ type: 'set-direction', direction: value })}
                 />
-                {value === 'outbound' ? 'Outbound' : 'Inbound'}
+                {value === 'outbound' ? t('common_outbound') : t('common_inbound')}
               </label>
             ))}
           </fieldset>
           <button type="button" onClick={call}>
-            {outbound ? 'Call' : 'Start call timer'}
+            {outbound ? t('callControls_call') : t('callControls_startTimer')}
           </button>
           {session.failure && <StatusMessage tone="error">{session.failure}</StatusMessage>}
           <details class="elsewhere-disclosure">
-            <summary>Log a call made elsewhere</summary>
+            <summary>{t('callControls_logElsewhere')}</summary>
             <LogElsewhereForm direction={session.direction} onSubmit={dispatch} />
           </details>
         </>
       )}
       {session.state === 'dialing' && (
         <p class="call-line">
-          Calling…{' '}
+          {t('callControls_calling')}{' '}
           <button ref={endButton} type="button" class="secondary" onClick={hangUp}>
-            Call ended
+            {t('callControls_callEnded')}
           </button>
         </p>
       )}
       {inCall && (
         <>
           <p class="call-line">
-            <span>{outbound ? 'In call' : 'On an inbound call'}</span>{' '}
-            <span class="timer" role="timer" aria-label="Call time" data-testid="call-timer">
+            <span>{outbound ? t('callControls_inCall') : t('callControls_onInboundCall')}</span>{' '}
+            <span
+              class="timer"
+              role="timer"
+              aria-label={t('callControls_timerLabel')}
+              data-testid="call-timer"
+            >
               {formatClock(elapsed)}
             </span>
             <button ref={endButton} type="button" class="secondary" onClick={hangUp}>
-              Call ended
+              {t('callControls_callEnded')}
             </button>
           </p>
           {/* Announced once a minute, not every second: the text only changes when the minute does. */}
@@ -121,11 +134,13 @@ export function CallControls({
       )}
       {(session.state === 'wrap-up' || session.state === 'logged') && (
         <p ref={summary} tabIndex={-1} class="call-line" data-testid="call-summary">
-          {session.state === 'logged' ? 'Logged' : 'Call ended'}: {outbound ? 'outbound' : 'inbound'},{' '}
-          <span data-testid="call-duration">{formatClock(session.durationSec ?? 0)}</span>
-          {session.transport === 'manual' ? ' (made elsewhere)' : ''}.{' '}
+          {tNodes(
+            summaryKey(session.state === 'logged', session.transport === 'manual'),
+            outbound ? t('callControls_directionOutbound') : t('callControls_directionInbound'),
+            <span data-testid="call-duration">{formatClock(session.durationSec ?? 0)}</span>,
+          )}{' '}
           <button type="button" class="secondary" onClick={() => dispatch({ type: 'reset', id: newId() })}>
-            {session.state === 'logged' ? 'New call' : 'Don’t log this call'}
+            {session.state === 'logged' ? t('callControls_newCall') : t('callControls_dontLog')}
           </button>
         </p>
       )}
@@ -134,12 +149,15 @@ export function CallControls({
       )}
       {session.next && (
         <StatusMessage tone="info">
-          Next: {session.next.phone ? formatInternational(session.next.phone) : session.next.email}
+          {t(
+            'callControls_next',
+            session.next.phone ? formatInternational(session.next.phone) : (session.next.email ?? ''),
+          )}
           {!isLive(session) && (
             <>
               {' '}
               <button type="button" class="secondary" onClick={() => dispatch({ type: 'take-next' })}>
-                Go to next
+                {t('callControls_goToNext')}
               </button>
             </>
           )}

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { groupCalls, type HistoryCall, type HistoryLog, type LogState } from '../lib/call/history';
 import { providerLabels } from '../lib/crm/adapter';
 import { providers } from '../lib/crm/registry';
+import { type MessageKey, t } from '../lib/i18n';
 import { MessageError, send } from '../lib/messaging';
 import { formatInternational } from '../lib/phone/normalize';
 import { StatusMessage } from './StatusMessage';
@@ -14,10 +15,10 @@ import { useOutbox } from './useOutbox';
  * the outbox like any other write, and the text shown here changes once the CRM has it.
  */
 
-const STATE_TEXT: Record<LogState, string> = {
-  waiting: 'waiting to be sent',
-  sent: 'logged',
-  attention: 'needs attention',
+const STATE_TEXT: Record<LogState, MessageKey> = {
+  waiting: 'history_stateWaiting',
+  sent: 'history_stateSent',
+  attention: 'history_stateAttention',
 };
 
 function EditLog({ log, onDone }: { log: HistoryLog; onDone: () => void }) {
@@ -50,7 +51,7 @@ function EditLog({ log, onDone }: { log: HistoryLog; onDone: () => void }) {
       onDone();
     } catch (cause) {
       // Not queued: what was typed stays in the form.
-      setError(cause instanceof MessageError ? cause.message : 'The edit was not saved. Try again.');
+      setError(cause instanceof MessageError ? cause.message : t('history_editNotSaved'));
     } finally {
       setBusy(false);
     }
@@ -58,13 +59,13 @@ function EditLog({ log, onDone }: { log: HistoryLog; onDone: () => void }) {
 
   return (
     <form
-      aria-label={`Edit the log in ${crm}`}
+      aria-label={t('history_editFormLabel', crm)}
       onSubmit={(event) => {
         event.preventDefault();
         void save();
       }}
     >
-      <label for={`${id}-note`}>Logged text</label>
+      <label for={`${id}-note`}>{t('history_loggedText')}</label>
       <textarea
         id={`${id}-note`}
         value={note}
@@ -73,13 +74,13 @@ function EditLog({ log, onDone }: { log: HistoryLog; onDone: () => void }) {
       />
       {edits?.type && known?.state === 'ok' && known.types.length > 0 && (
         <>
-          <label for={`${id}-type`}>Logged as</label>
+          <label for={`${id}-type`}>{t('history_loggedAs')}</label>
           <select
             id={`${id}-type`}
             value={typeValue}
             onChange={(event) => setTypeId(event.currentTarget.value)}
           >
-            <option value="">Keep the type</option>
+            <option value="">{t('history_keepType')}</option>
             {known.types.map((type) => (
               <option key={type.id} value={type.id}>
                 {type.name}
@@ -90,13 +91,13 @@ function EditLog({ log, onDone }: { log: HistoryLog; onDone: () => void }) {
       )}
       {edits?.outcome && known?.state === 'ok' && known.outcomes.length > 0 && (
         <>
-          <label for={`${id}-outcome`}>Outcome</label>
+          <label for={`${id}-outcome`}>{t('common_outcome')}</label>
           <select
             id={`${id}-outcome`}
             value={outcomeId}
             onChange={(event) => setOutcomeId(event.currentTarget.value)}
           >
-            <option value="">Keep the outcome</option>
+            <option value="">{t('history_keepOutcome')}</option>
             {known.outcomes.map((outcome) => (
               <option key={outcome.id} value={outcome.id}>
                 {outcome.name}
@@ -106,10 +107,10 @@ function EditLog({ log, onDone }: { log: HistoryLog; onDone: () => void }) {
         </>
       )}
       <button type="submit" disabled={busy}>
-        {busy ? 'Saving…' : 'Save the edit'}
+        {busy ? t('common_saving') : t('history_saveEdit')}
       </button>
       <button type="button" class="secondary" onClick={onDone}>
-        Cancel
+        {t('common_cancel')}
       </button>
       {error && <StatusMessage tone="error">{error}</StatusMessage>}
     </form>
@@ -126,34 +127,34 @@ function HistoryLogRow({ log }: { log: HistoryLog }) {
     <li data-outbox-id={log.item.id} data-state={log.state} data-provider={provider}>
       <div>
         <strong>{crm}</strong> · {log.item.label} ·{' '}
-        <span data-testid="log-state">{STATE_TEXT[log.state]}</span>
+        <span data-testid="log-state">{t(STATE_TEXT[log.state])}</span>
         {log.link && (
           <>
             {' · '}
             <a href={log.link} target="_blank" rel="noreferrer noopener">
-              See it in {crm}
+              {t('history_seeIn', crm)}
             </a>
           </>
         )}
       </div>
       <p class="history-note" data-testid="history-note">
-        {log.note || '(no text)'}
+        {log.note || t('history_noText')}
       </p>
       {pending && (
         <p class="muted" data-testid="edit-state">
           {pending.state === 'attention'
-            ? `The edit was not saved: ${pending.lastError?.message ?? `${crm} refused it.`}`
-            : `Saving the edit in ${crm}…`}
+            ? t('history_editFailed', pending.lastError?.message ?? t('common_crmRefused', crm))
+            : t('history_savingEdit', crm)}
         </p>
       )}
       {log.state === 'sent' &&
         !editing &&
         (canEdit ? (
           <button type="button" class="secondary" onClick={() => setEditing(true)}>
-            Edit
+            {t('common_edit')}
           </button>
         ) : (
-          <p class="muted">{crm} cannot edit a logged note.</p>
+          <p class="muted">{t('history_cannotEdit', crm)}</p>
         ))}
       {editing && <EditLog log={log} onDone={() => setEditing(false)} />}
     </li>
@@ -165,7 +166,7 @@ function CallEntry({ call }: { call: HistoryCall }) {
   const phone = call.phone;
   return (
     <li class="card" data-call-id={call.id}>
-      <strong>{phone ? formatInternational(phone) : 'Call'}</strong>{' '}
+      <strong>{phone ? formatInternational(phone) : t('history_callHeading')}</strong>{' '}
       <span class="muted">· {new Date(call.at).toLocaleString()}</span>
       {phone && (
         <button
@@ -175,11 +176,11 @@ function CallEntry({ call }: { call: HistoryCall }) {
             send('dial', { phone, source: 'panel' }).then(
               () => setError(undefined),
               (cause: unknown) =>
-                setError(cause instanceof MessageError ? cause.message : 'Could not dial that number.'),
+                setError(cause instanceof MessageError ? cause.message : t('common_dialFailed')),
             )
           }
         >
-          Dial again
+          {t('history_dialAgain')}
         </button>
       )}
       {error && <StatusMessage tone="error">{error}</StatusMessage>}
@@ -196,8 +197,8 @@ export function CallHistory() {
   const calls = groupCalls(useOutbox());
   if (!calls.length) return null;
   return (
-    <section aria-label="Recent calls">
-      <h2>Recent calls</h2>
+    <section aria-label={t('history_title')}>
+      <h2>{t('history_title')}</h2>
       <ul class="plain">
         {calls.map((call) => (
           <CallEntry key={call.id} call={call} />

@@ -3,7 +3,9 @@ import { browser } from 'wxt/browser';
 import { allOrigins, connectionOrigins } from '../lib/access/crm-origins';
 import { patternHost } from '../lib/access/patterns';
 import { missingOrigins } from '../lib/access/request';
+import { t } from '../lib/i18n';
 import type { Connection } from '../lib/store/connections';
+import { joinAnd } from './i18n-ui';
 import { StatusMessage } from './StatusMessage';
 
 /**
@@ -34,8 +36,7 @@ export function ConnectionAccess({ connection }: { connection: Pick<Connection, 
   if (!missing.length) return null;
   return (
     <StatusMessage tone="error">
-      Ringside no longer has access to {missing.map(patternHost).join(' and ')}: lookups and logs for this
-      connection wait until you grant it.{' '}
+      {t('access_lost', joinAnd(missing.map(patternHost)))}{' '}
       <button
         type="button"
         class="secondary"
@@ -47,9 +48,9 @@ export function ConnectionAccess({ connection }: { connection: Pick<Connection, 
           );
         }}
       >
-        Grant access
+        {t('access_grant')}
       </button>
-      {refused && ' The browser did not grant it.'}
+      {refused && ` ${t('access_refused')}`}
     </StatusMessage>
   );
 }

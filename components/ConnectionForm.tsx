@@ -5,11 +5,13 @@ import { requestOrigins } from '../lib/access/request';
 import { type ProviderId, providerIds } from '../lib/crm/adapter';
 import { type ConnectionDraft, isLoopbackUrl, validateDraft } from '../lib/crm/drafts';
 import { providers } from '../lib/crm/registry';
+import { t } from '../lib/i18n';
 import { MessageError, send } from '../lib/messaging';
 import type { ConnectionTest } from '../lib/protocol';
 import type { Connection } from '../lib/store/connections';
 import { CapabilityList } from './CapabilityList';
 import { FieldError } from './FieldError';
+import { joinAnd } from './i18n-ui';
 import { StatusMessage } from './StatusMessage';
 
 type Outcome = { tone: 'ok' | 'error' | 'info'; text: string } | undefined;
@@ -19,7 +21,9 @@ function describeTest(label: string, result: ConnectionTest): Outcome {
   const { userName, organization } = result.account;
   return {
     tone: 'ok',
-    text: `Connected to ${label} as ${userName}${organization ? ` (${organization})` : ''}.`,
+    text: organization
+      ? t('connection_connectedAsOrg', label, userName, organization)
+      : t('connection_connectedAs', label, userName),
   };
 }
 
@@ -83,13 +87,13 @@ export function ConnectionForm({
     const hosts = hostsFor(provider, valid.baseUrl ?? definition.defaultBaseUrl, action);
     const granted = requestOrigins(hosts);
     setBusy(true);
-    setOutcome({ tone: 'info', text: action === 'test' ? 'Testing the connection…' : 'Saving…' });
+    setOutcome({ tone: 'info', text: action === 'test' ? t('connection_testing') : t('common_saving') });
     void (async () => {
       try {
         if (!(await granted)) {
           setOutcome({
             tone: 'error',
-            text: `Ringside needs your permission to reach ${hosts.map(patternHost).join(' and ')}.`,
+            text: t('connection_needsPermission', joinAnd(hosts.map(patternHost))),
           });
           return;
         }
@@ -111,14 +115,14 @@ export function ConnectionForm({
           );
           setOutcome({
             tone: 'ok',
-            text: 'Saved. Secrets stay in Ringside’s background and are shown masked.',
+            text: t('connection_saved'),
           });
           onSaved();
         }
       } catch (error) {
         setOutcome({
           tone: 'error',
-          text: error instanceof MessageError ? error.message : 'Something went wrong.',
+          text: error instanceof MessageError ? error.message : t('common_somethingWrong'),
         });
         if (error instanceof MessageError && error.fieldErrors) setErrors(error.fieldErrors);
       } finally {
@@ -131,13 +135,13 @@ export function ConnectionForm({
   return (
     <form
       class="card"
-      aria-label={connection ? `Edit ${definition.label} connection` : 'Add a connection'}
+      aria-label={connection ? t('connection_editLabel', definition.label) : t('connection_addLabel')}
       onSubmit={(event) => {
         event.preventDefault();
         run('save');
       }}
     >
-      <label for={`${formId}-provider`}>CRM</label>
+      <label for={`${formId}-provider`}>{t('connection_crm')}</label>
       <select
         id={`${formId}-provider`}
         value={provider}
@@ -170,7 +174,7 @@ export function ConnectionForm({
               type={field.secret ? 'password' : 'text'}
               autocomplete="off"
               spellcheck={false}
-              placeholder={kept ? `${kept} (leave blank to keep)` : field.placeholder}
+              placeholder={kept ? t('connection_keptPlaceholder', kept) : field.placeholder}
               value={values[field.name] ?? (field.secret ? '' : (field.defaultValue ?? ''))}
               aria-invalid={errors[field.name] ? 'true' : 'false'}
               aria-describedby={`${field.name}-error`}
@@ -193,12 +197,12 @@ export function ConnectionForm({
             checked={customUrl}
             onChange={(event) => setCustomUrl(event.currentTarget.checked)}
           />
-          <span>Use a different API URL (for a test server)</span>
+          <span>{t('connection_customUrl')}</span>
         </label>
       )}
       {showUrl && (
         <>
-          <label for={`${formId}-base-url`}>API URL</label>
+          <label for={`${formId}-base-url`}>{t('connection_apiUrl')}</label>
           <input
             id={`${formId}-base-url`}
             type="url"
@@ -211,8 +215,8 @@ export function ConnectionForm({
           <FieldError id="baseUrl-error" text={errors.baseUrl} />
           {isLoopbackUrl(baseUrl) && (
             <StatusMessage tone="info">
-              <strong>Local test server: not encrypted.</strong> This is a test server on your own computer,
-              not your real {definition.label} account.
+              <strong>{t('connection_loopbackTitle')}</strong>{' '}
+              {t('connection_loopbackBody', definition.label)}
             </StatusMessage>
           )}
         </>
@@ -220,14 +224,14 @@ export function ConnectionForm({
 
       <div>
         <button type="button" class="secondary" disabled={busy} onClick={() => run('test')}>
-          Test connection
+          {t('connection_test')}
         </button>
         <button type="submit" disabled={busy}>
-          Save
+          {t('common_save')}
         </button>
         {onCancel && (
           <button type="button" class="secondary" onClick={onCancel}>
-            Cancel
+            {t('common_cancel')}
           </button>
         )}
       </div>

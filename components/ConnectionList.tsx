@@ -1,22 +1,27 @@
 import { useState } from 'preact/hooks';
 import { providers } from '../lib/crm/registry';
+import { t } from '../lib/i18n';
 import { MessageError, send } from '../lib/messaging';
 import type { Connection } from '../lib/store/connections';
 import type { IndexStatus } from '../lib/store/index-status';
 import { CapabilityList } from './CapabilityList';
 import { ConnectionAccess } from './ConnectionAccess';
 import { ConnectionForm } from './ConnectionForm';
+import { plural } from './i18n-ui';
 import { LogSettings } from './LogSettings';
 import { StatusMessage } from './StatusMessage';
 
 function describeIndex(status: IndexStatus | undefined): string {
-  if (!status) return 'Local index: not synced yet.';
-  const when = status.lastSyncedAt ? new Date(status.lastSyncedAt).toLocaleString() : 'never';
-  const count = status.count === undefined ? '' : ` · ${status.count.toLocaleString()} people`;
-  if (status.state === 'syncing') return `Local index: syncing… (last synced ${when}${count})`;
-  if (status.state === 'error')
-    return `Local index: last sync failed: ${status.error ?? 'unknown error'} (last good sync ${when})`;
-  return `Local index: last synced ${when}${count}`;
+  if (!status) return t('index_notSynced');
+  const when = status.lastSyncedAt ? new Date(status.lastSyncedAt).toLocaleString() : t('index_never');
+  if (status.state === 'error') return t('index_failed', status.error ?? t('index_unknownError'), when);
+  const syncing = status.state === 'syncing';
+  if (status.count === undefined) return syncing ? t('index_syncing', when) : t('index_synced', when);
+  const people = t(
+    plural(status.count, 'index_people_one', 'index_people_other'),
+    status.count.toLocaleString(),
+  );
+  return syncing ? t('index_syncingWithCount', when, people) : t('index_syncedWithCount', when, people);
 }
 
 function ConnectionRow({
@@ -40,7 +45,7 @@ function ConnectionRow({
     } catch (error) {
       setStatus({
         tone: 'error',
-        text: error instanceof MessageError ? error.message : 'That did not work.',
+        text: error instanceof MessageError ? error.message : t('common_didNotWork'),
       });
     }
   }
@@ -86,7 +91,7 @@ function ConnectionRow({
         </div>
       )}
       <details>
-        <summary class="muted">What Ringside can do here</summary>
+        <summary class="muted">{t('connection_capabilities')}</summary>
         <CapabilityList capabilities={definition.capabilities} />
       </details>
       <LogSettings connection={connection} />
@@ -95,21 +100,21 @@ function ConnectionRow({
         class="secondary"
         onClick={() =>
           act(async () => {
-            setStatus({ tone: 'info', text: 'Testing…' });
+            setStatus({ tone: 'info', text: t('connection_testingShort') });
             const result = await send('connections.test', { connectionId: connection.id });
             setStatus(
               result.success
-                ? { tone: 'ok', text: `Working: signed in as ${result.account.userName}.` }
+                ? { tone: 'ok', text: t('connection_working', result.account.userName) }
                 : { tone: 'error', text: result.error },
             );
             onChanged();
           })
         }
       >
-        Test
+        {t('connection_testShort')}
       </button>
       <button type="button" class="secondary" onClick={() => setEditing(true)}>
-        Edit
+        {t('common_edit')}
       </button>
       {usesIndex && (
         <button
@@ -117,18 +122,24 @@ function ConnectionRow({
           class="secondary"
           onClick={() =>
             act(async () => {
-              setStatus({ tone: 'info', text: 'Syncing the local index…' });
+              setStatus({ tone: 'info', text: t('index_syncingNow') });
               const result = await send('index.sync', { connectionId: connection.id });
               setStatus(
                 result.state === 'ok'
-                  ? { tone: 'ok', text: `Synced ${result.count ?? 0} people.` }
-                  : { tone: 'error', text: result.error ?? 'The sync failed.' },
+                  ? {
+                      tone: 'ok',
+                      text: t(
+                        plural(result.count ?? 0, 'index_syncDone_one', 'index_syncDone_other'),
+                        result.count ?? 0,
+                      ),
+                    }
+                  : { tone: 'error', text: result.error ?? t('index_syncFailed') },
               );
               onChanged();
             })
           }
         >
-          Sync now
+          {t('index_syncNow')}
         </button>
       )}
       <button
@@ -141,7 +152,7 @@ function ConnectionRow({
           })
         }
       >
-        Remove
+        {t('connection_remove')}
       </button>
       {status && <StatusMessage tone={status.tone}>{status.text}</StatusMessage>}
     </li>
@@ -157,9 +168,9 @@ export function ConnectionList({
   indexStatus: Record<string, IndexStatus>;
   onChanged: () => void;
 }) {
-  if (!connections.length) return <p class="muted">No CRM connected yet.</p>;
+  if (!connections.length) return <p class="muted">{t('connections_none')}</p>;
   return (
-    <ul class="plain" aria-label="Saved connections">
+    <ul class="plain" aria-label={t('connections_saved')}>
       {connections.map((connection) => (
         <ConnectionRow
           key={connection.id}

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { t } from '../lib/i18n';
 import type { LookupResult } from '../lib/protocol';
 import { StatusMessage } from './StatusMessage';
 
@@ -35,13 +36,13 @@ export function ConnectionMatches({
       <h2>{label}</h2>
       {!result && slow && (
         <p class="muted" data-testid="searching">
-          Searching {label}…
+          {t('matches_searching', label)}
         </p>
       )}
-      {state === 'none' && <p class="muted">No match in {label}.</p>}
-      {state === 'unsupported' && <p class="muted">{label} cannot look people up.</p>}
+      {state === 'none' && <p class="muted">{t('matches_none', label)}</p>}
+      {state === 'unsupported' && <p class="muted">{t('matches_unsupported', label)}</p>}
       {state === 'error' && (
-        <StatusMessage tone="error">{result?.error ?? 'The search failed.'}</StatusMessage>
+        <StatusMessage tone="error">{result?.error ?? t('matches_failed')}</StatusMessage>
       )}
       <ul class="plain">{children}</ul>
     </div>

@@ -3,6 +3,7 @@ import { useId, useState } from 'preact/hooks';
 import type { CrmRecord, ProviderId } from '../lib/crm/adapter';
 import { connectionLabel } from '../lib/crm/connection-label';
 import { type NewRecordForm, newRecordFormSchema, splitName } from '../lib/crm/new-record-form';
+import { type MessageKey, t } from '../lib/i18n';
 import { MessageError, send } from '../lib/messaging';
 import { formatInternational } from '../lib/phone/normalize';
 import type { ProviderAbilities } from '../lib/protocol';
@@ -97,7 +98,7 @@ export function CreateRecordForm({
     } catch (error) {
       // The form keeps everything typed; the CRM's sentence says what to change.
       const message = error instanceof MessageError ? error : undefined;
-      setFailure(message?.message ?? 'The record was not created.');
+      setFailure(message?.message ?? t('create_failed'));
       const mapped: Record<string, string> = {};
       for (const [field, text] of Object.entries(message?.fieldErrors ?? {})) {
         const local = CRM_FIELDS[field];
@@ -109,9 +110,9 @@ export function CreateRecordForm({
     }
   }
 
-  const field = (name: keyof NewRecordForm, label: string, type = 'text') => (
+  const field = (name: keyof NewRecordForm, label: MessageKey, type = 'text') => (
     <div>
-      <label for={`${id}-${name}`}>{label}</label>
+      <label for={`${id}-${name}`}>{t(label)}</label>
       <input
         id={`${id}-${name}`}
         type={type}
@@ -127,7 +128,7 @@ export function CreateRecordForm({
 
   return (
     <form
-      aria-label="Create a record"
+      aria-label={t('create_title')}
       noValidate
       onSubmit={(event) => {
         event.preventDefault();
@@ -136,7 +137,7 @@ export function CreateRecordForm({
     >
       <div class="row">
         <div>
-          <label for={`${id}-connection`}>Create in</label>
+          <label for={`${id}-connection`}>{t('create_in')}</label>
           <select
             id={`${id}-connection`}
             value={form.connectionId}
@@ -152,7 +153,7 @@ export function CreateRecordForm({
         </div>
         {kinds.length > 1 && (
           <div>
-            <label for={`${id}-kind`}>Record type</label>
+            <label for={`${id}-kind`}>{t('create_kind')}</label>
             <select id={`${id}-kind`} value={form.kind || kinds[0]?.id} onChange={set('kind')}>
               {kinds.map((kind) => (
                 <option key={kind.id} value={kind.id}>
@@ -165,21 +166,25 @@ export function CreateRecordForm({
         )}
       </div>
       <div class="row">
-        {field('firstName', 'First name')}
-        {field('lastName', 'Last name')}
+        {field('firstName', 'create_firstName')}
+        {field('lastName', 'create_lastName')}
       </div>
       <div class="row">
-        {field('company', 'Company')}
-        {field('title', 'Title')}
+        {field('company', 'create_company')}
+        {field('title', 'create_jobTitle')}
       </div>
-      {field('phone', 'Phone', 'tel')}
-      {field('email', 'Email', 'email')}
+      {field('phone', 'create_phone', 'tel')}
+      {field('email', 'create_email', 'email')}
       <button type="submit" disabled={busy || !connection}>
-        {busy ? 'Creating…' : `Create in ${connection ? abilities[connection.provider].label : 'CRM'}`}
+        {busy
+          ? t('create_creating')
+          : connection
+            ? t('create_submit', abilities[connection.provider].label)
+            : t('create_submitNoCrm')}
       </button>
       {onCancel && (
         <button type="button" class="secondary" onClick={onCancel}>
-          Cancel
+          {t('common_cancel')}
         </button>
       )}
       {failure && <StatusMessage tone="error">{failure}</StatusMessage>}

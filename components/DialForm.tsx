@@ -1,6 +1,7 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { t } from '../lib/i18n';
 import { MessageError, send } from '../lib/messaging';
 import {
   checkDialInput,
@@ -78,7 +79,7 @@ export function DialForm() {
       await rememberNumber(phone);
       setError(undefined);
     } catch (cause) {
-      setError(cause instanceof MessageError ? cause.message : 'Could not dial that number.');
+      setError(cause instanceof MessageError ? cause.message : t('common_dialFailed'));
     }
   }
 
@@ -106,7 +107,7 @@ export function DialForm() {
     <>
       <form
         class="dialer"
-        aria-label="Dialer"
+        aria-label={t('dialer_label')}
         onSubmit={(event) => {
           event.preventDefault();
           submit();
@@ -114,7 +115,7 @@ export function DialForm() {
       >
         <div class="row dial-row">
           <div class="dial-country">
-            <label for="dial-country">Country</label>
+            <label for="dial-country">{t('dialer_country')}</label>
             <CountryPicker
               id="dial-country"
               value={country}
@@ -128,7 +129,7 @@ export function DialForm() {
             />
           </div>
           <div class="dial-number">
-            <label for="dial-number">Phone number</label>
+            <label for="dial-number">{t('dialer_numberLabel')}</label>
             <input
               ref={input}
               id="dial-number"
@@ -158,10 +159,10 @@ export function DialForm() {
         <FieldError id="dial-error" text={error} />
         {extension && (
           <p id="dial-extension" class="muted">
-            Extension {extension}: dial it once the call connects.
+            {t('dialer_extension', extension)}
           </p>
         )}
-        <button type="submit">Look up</button>
+        <button type="submit">{t('dialer_lookUp')}</button>
       </form>
       <RecentNumbers onDial={redial} />
     </>

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { CallEvent } from '../lib/call/machine';
 import { defaultStart, type ElsewhereForm, parseElsewhere } from '../lib/call/transports/manual';
 import type { CallDirection } from '../lib/crm/adapter';
+import { t } from '../lib/i18n';
 import { FieldError } from './FieldError';
 
 /**
@@ -24,7 +25,7 @@ export function LogElsewhereForm({
   return (
     <form
       class="elsewhere"
-      aria-label="Call made elsewhere"
+      aria-label={t('elsewhere_label')}
       onSubmit={(event) => {
         event.preventDefault();
         const parsed = parseElsewhere({ direction, start, duration }, Date.now());
@@ -37,7 +38,7 @@ export function LogElsewhereForm({
       }}
     >
       <fieldset class="direction">
-        <legend>Direction</legend>
+        <legend>{t('common_direction')}</legend>
         {(['outbound', 'inbound'] as const).map((value) => (
           <label key={value} class="choice">
             <input
@@ -47,13 +48,13 @@ export function LogElsewhereForm({
               checked={direction === value}
               onChange={() => setDirection(value)}
             />
-            {value === 'outbound' ? 'Outbound' : 'Inbound'}
+            {value === 'outbound' ? t('common_outbound') : t('common_inbound')}
           </label>
         ))}
       </fieldset>
       <div class="row">
         <div>
-          <label for="elsewhere-duration">Length of the call (m:ss)</label>
+          <label for="elsewhere-duration">{t('elsewhere_duration')}</label>
           <input
             id="elsewhere-duration"
             type="text"
@@ -70,7 +71,7 @@ export function LogElsewhereForm({
           />
         </div>
         <div>
-          <label for="elsewhere-start">Started at</label>
+          <label for="elsewhere-start">{t('elsewhere_start')}</label>
           <input
             id="elsewhere-start"
             type="datetime-local"
@@ -86,7 +87,7 @@ export function LogElsewhereForm({
       </div>
       <FieldError id="elsewhere-duration-error" text={errors.duration} />
       <FieldError id="elsewhere-start-error" text={errors.start} />
-      <button type="submit">Wrap up this call</button>
+      <button type="submit">{t('elsewhere_submit')}</button>
     </form>
   );
 }

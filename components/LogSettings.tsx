@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { type CrmUser, providerLabels } from '../lib/crm/adapter';
 import { providers } from '../lib/crm/registry';
+import { type MessageKey, t } from '../lib/i18n';
 import { MessageError, send } from '../lib/messaging';
 import type { Connection } from '../lib/store/connections';
-import { logChannels, logDefaultsItem, setDefaultType } from '../lib/store/log-defaults';
+import { type LogChannel, logChannels, logDefaultsItem, setDefaultType } from '../lib/store/log-defaults';
 import { userMapItem } from '../lib/store/user-map';
 import { StatusMessage } from './StatusMessage';
 import { useActivityTypes } from './useActivityTypes';
@@ -14,7 +15,12 @@ import { useStoredItem } from './useStoredItem';
  * here) and the activity type each channel is logged as by default.
  */
 
-const CHANNEL_WORDS = { call: 'calls', sms: 'SMS', whatsapp: 'WhatsApp', email: 'email' } as const;
+const TYPE_LABELS: Record<LogChannel, MessageKey> = {
+  call: 'logSettings_typeForCall',
+  sms: 'logSettings_typeForSms',
+  whatsapp: 'logSettings_typeForWhatsApp',
+  email: 'logSettings_typeForEmail',
+};
 
 function UserMappingSetting({ connection }: { connection: Connection }) {
   const crm = providerLabels[connection.provider];
@@ -32,7 +38,7 @@ function UserMappingSetting({ connection }: { connection: Connection }) {
       })
       .catch((cause: unknown) => {
         if (alive)
-          setError(cause instanceof MessageError ? cause.message : `Could not list the ${crm} users.`);
+          setError(cause instanceof MessageError ? cause.message : t('logSettings_usersFailed', crm));
       });
     return () => {
       alive = false;
@@ -45,28 +51,31 @@ function UserMappingSetting({ connection }: { connection: Connection }) {
     try {
       await send('users.map', { connectionId: connection.id, userId: userId || null });
     } catch (cause) {
-      setError(cause instanceof MessageError ? cause.message : 'That did not work.');
+      setError(cause instanceof MessageError ? cause.message : t('common_didNotWork'));
     } finally {
       setBusy(false);
     }
   }
 
   const summary = mapping?.userId
-    ? `Calls are logged as ${mapping.userName ?? mapping.userId}${mapping.source === 'email' ? ' (matched by email)' : ''}.`
-    : (mapping?.reason ?? `Matching your ${crm} user by email…`);
+    ? t(
+        mapping.source === 'email' ? 'logSettings_loggedAsByEmail' : 'logSettings_loggedAs',
+        mapping.userName ?? mapping.userId,
+      )
+    : (mapping?.reason ?? t('logSettings_matching', crm));
   return (
     <div>
       <p data-testid="user-mapping">{summary}</p>
       {users && (
         <>
-          <label for={id}>Log calls as</label>
+          <label for={id}>{t('logSettings_logAs')}</label>
           <select
             id={id}
             disabled={busy}
             value={mapping?.source === 'chosen' ? (mapping.userId ?? '') : ''}
             onChange={(event) => void choose(event.currentTarget.value)}
           >
-            <option value="">The {crm} user with my account’s email</option>
+            <option value="">{t('logSettings_userByEmail', crm)}</option>
             {users.map((user) => (
               <option key={user.id} value={user.id}>
                 {user.name}
@@ -87,13 +96,13 @@ function ChannelDefaults({ connection }: { connection: Connection }) {
   const known = types[connection.id];
   const defaults = useStoredItem(logDefaultsItem)?.[connection.id] ?? {};
   const [error, setError] = useState<string>();
-  if (!known || known.state === 'loading') return <p class="muted">Loading {crm}’s activity types…</p>;
+  if (!known || known.state === 'loading') return <p class="muted">{t('common_loadingTypes', crm)}</p>;
   if (known.state === 'error') {
     return (
       <StatusMessage tone="error">
         {known.text}{' '}
         <button type="button" class="secondary" onClick={() => refresh(connection.id)}>
-          Try again
+          {t('common_tryAgain')}
         </button>
       </StatusMessage>
     );
@@ -106,18 +115,18 @@ function ChannelDefaults({ connection }: { connection: Connection }) {
         const value = defaults[channel];
         return (
           <div key={channel}>
-            <label for={id}>Activity type for {CHANNEL_WORDS[channel]}</label>
+            <label for={id}>{t(TYPE_LABELS[channel])}</label>
             <select
               id={id}
               value={value && known.types.some((type) => type.id === value) ? value : ''}
               onChange={(event) =>
                 void setDefaultType(connection.id, channel, event.currentTarget.value || undefined).then(
                   () => setError(undefined),
-                  () => setError('The default was not saved. Try again.'),
+                  () => setError(t('logSettings_defaultNotSaved')),
                 )
               }
             >
-              <option value="">Automatic</option>
+              <option value="">{t('common_automatic')}</option>
               {known.types.map((type) => (
                 <option key={type.id} value={type.id}>
                   {type.name}
@@ -128,7 +137,7 @@ function ChannelDefaults({ connection }: { connection: Connection }) {
         );
       })}
       <button type="button" class="secondary" onClick={() => refresh(connection.id)}>
-        Reload types from {crm}
+        {t('logSettings_reloadTypes', crm)}
       </button>
       {error && <StatusMessage tone="error">{error}</StatusMessage>}
     </div>
@@ -140,14 +149,11 @@ export function LogSettings({ connection }: { connection: Connection }) {
   if (!capabilities.logActivity) return null;
   return (
     <details class="log-settings" open>
-      <summary>Logging calls</summary>
+      <summary>{t('logSettings_title')}</summary>
       {capabilities.listUsers ? (
         <UserMappingSetting connection={connection} />
       ) : (
-        <p class="muted">
-          Calls are logged as the user of these credentials ({providerLabels[connection.provider]} does not
-          list its users).
-        </p>
+        <p class="muted">{t('logSettings_noUsers', providerLabels[connection.provider])}</p>
       )}
       {capabilities.listActivityTypes && <ChannelDefaults connection={connection} />}
     </details>

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { t } from '../lib/i18n';
 import { askPage, MessageError, send } from '../lib/messaging';
 import { formatInternational } from '../lib/phone/normalize';
 import {
@@ -52,7 +53,7 @@ export function OnThisPage() {
   const act = (action: Promise<unknown>) =>
     action.then(
       () => setError(undefined),
-      (cause: unknown) => setError(cause instanceof MessageError ? cause.message : 'That did not work.'),
+      (cause: unknown) => setError(cause instanceof MessageError ? cause.message : t('common_didNotWork')),
     );
 
   const off = site !== undefined && settings.disabledSites.includes(site);
@@ -68,11 +69,11 @@ export function OnThisPage() {
   };
   if (off) {
     return (
-      <section aria-label="On this page">
+      <section aria-label={t('onPage_title')}>
         <p class="muted">
-          Ringside is off on {site}.{' '}
+          {t('onPage_off', site)}{' '}
           <button type="button" class="secondary" onClick={() => toggleSite(false)}>
-            Turn on (then reload the page)
+            {t('onPage_turnOn')}
           </button>
         </p>
       </section>
@@ -82,9 +83,9 @@ export function OnThisPage() {
   const phones = contacts.filter((contact) => contact.kind === 'phone');
   const emails = contacts.filter((contact) => contact.kind === 'email');
   return (
-    <section aria-label="On this page">
-      <h2>On this page</h2>
-      {!contacts.length && <p class="muted">No numbers or emails found on this page.</p>}
+    <section aria-label={t('onPage_title')}>
+      <h2>{t('onPage_title')}</h2>
+      {!contacts.length && <p class="muted">{t('onPage_none')}</p>}
       <ul class="plain">
         {phones.map((contact) => (
           <li key={contact.value}>
@@ -93,7 +94,7 @@ export function OnThisPage() {
               class="secondary"
               onClick={() => act(send('dial', { phone: contact.value, source: 'panel' }))}
             >
-              Call {formatInternational(contact.value)}
+              {t('onPage_call', formatInternational(contact.value))}
             </button>
           </li>
         ))}
@@ -104,14 +105,14 @@ export function OnThisPage() {
               class="secondary"
               onClick={() => act(send('lookup.email', { email: contact.value, source: 'panel' }))}
             >
-              Look up {contact.value}
+              {t('onPage_lookUp', contact.value)}
             </button>
           </li>
         ))}
       </ul>
       {site && (
         <button type="button" class="secondary" onClick={() => toggleSite(true)}>
-          Turn Ringside off on this site
+          {t('onPage_turnOff')}
         </button>
       )}
       {error && <StatusMessage tone="error">{error}</StatusMessage>}

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
+import { t } from '../lib/i18n';
 import { MessageError, send } from '../lib/messaging';
 import type { Connection } from '../lib/store/connections';
 import { type IndexStatus, indexStatusItem } from '../lib/store/index-status';
@@ -20,7 +21,7 @@ export function OptionsApp() {
         setError(undefined);
       })
       .catch((cause: unknown) =>
-        setError(cause instanceof MessageError ? cause.message : 'Could not load connections.'),
+        setError(cause instanceof MessageError ? cause.message : t('options_loadFailed')),
       );
   }, []);
   useEffect(refresh, []);
@@ -29,13 +30,13 @@ export function OptionsApp() {
 
   return (
     <main>
-      <h1>Ringside · CRM connections</h1>
-      <h2>Connected</h2>
+      <h1>{t('options_heading')}</h1>
+      <h2>{t('options_connected')}</h2>
       {error && <StatusMessage tone="error">{error}</StatusMessage>}
       <ConnectionList connections={connections} indexStatus={indexStatus} onChanged={refresh} />
-      <h2>Connect a CRM</h2>
+      <h2>{t('common_connectCrm')}</h2>
       <ConnectionForm onSaved={refresh} />
-      <h2>Pages</h2>
+      <h2>{t('options_pages')}</h2>
       <PageSettingsForm />
     </main>
   );

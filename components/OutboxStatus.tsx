@@ -1,9 +1,10 @@
 import { providerLabels } from '../lib/crm/adapter';
+import { t } from '../lib/i18n';
 import { webUrl } from '../lib/safe-url';
 import type { OutboxItem } from '../lib/store/outbox';
 import { StatusMessage } from './StatusMessage';
 
-const time = (at: number | undefined) => (at ? new Date(at).toLocaleTimeString() : 'soon');
+const time = (at: number | undefined) => (at ? new Date(at).toLocaleTimeString() : t('outbox_soon'));
 
 /** One log's delivery, in words: sending, sent (with a link), waiting to retry and why, or needs attention. */
 export function OutboxStatus({ item }: { item: OutboxItem }) {
@@ -13,10 +14,10 @@ export function OutboxStatus({ item }: { item: OutboxItem }) {
       const url = webUrl(item.result?.activity?.url);
       return (
         <StatusMessage tone="ok">
-          Logged to {crm}.{' '}
+          {t('outbox_logged', crm)}{' '}
           {url && (
             <a href={url} target="_blank" rel="noreferrer noopener">
-              View in {crm}
+              {t('outbox_view', crm)}
             </a>
           )}
         </StatusMessage>
@@ -25,17 +26,16 @@ export function OutboxStatus({ item }: { item: OutboxItem }) {
     case 'retry':
       return (
         <StatusMessage tone="info">
-          Saved in Ringside; not in {crm} yet. {item.lastError?.message} Next try at{' '}
-          {time(item.nextAttemptAt)}.
+          {t('outbox_retry', crm, item.lastError?.message ?? '', time(item.nextAttemptAt))}
         </StatusMessage>
       );
     case 'attention':
       return (
         <StatusMessage tone="error">
-          Not logged: {item.lastError?.message ?? `${crm} refused it.`} Fix it under “Waiting to be logged”.
+          {t('outbox_attention', item.lastError?.message ?? t('common_crmRefused', crm))}
         </StatusMessage>
       );
     default:
-      return <StatusMessage tone="info">Sending to {crm}…</StatusMessage>;
+      return <StatusMessage tone="info">{t('outbox_sending', crm)}</StatusMessage>;
   }
 }

@@ -1,6 +1,7 @@
 import { getCountries } from 'libphonenumber-js';
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { t } from '../lib/i18n';
 import { countryFromLocale, isCountryCode } from '../lib/phone/normalize';
 import { DEFAULT_SETTINGS, loadSettings, type PageSettings, saveSettings } from '../lib/store/settings';
 import { StatusMessage } from './StatusMessage';
@@ -25,8 +26,8 @@ export function PageSettingsForm() {
 
   const fromLocale = countryFromLocale(navigator.language);
   return (
-    <form class="card" aria-label="Pages" onSubmit={(event) => event.preventDefault()}>
-      <label for="default-country">Country for numbers written without +</label>
+    <form class="card" aria-label={t('options_pages')} onSubmit={(event) => event.preventDefault()}>
+      <label for="default-country">{t('pages_country')}</label>
       <select
         id="default-country"
         value={settings.defaultCountry ?? ''}
@@ -36,7 +37,7 @@ export function PageSettingsForm() {
           update(isCountryCode(value) ? { ...rest, defaultCountry: value } : rest);
         }}
       >
-        <option value="">From the browser’s language ({regionNames.of(fromLocale) ?? fromLocale})</option>
+        <option value="">{t('pages_countryFromBrowser', regionNames.of(fromLocale) ?? fromLocale)}</option>
         {countries.map((country) => (
           <option key={country.code} value={country.code}>
             {country.name}
@@ -50,11 +51,11 @@ export function PageSettingsForm() {
           checked={settings.leaveTelLinks}
           onChange={(event) => update({ ...settings, leaveTelLinks: event.currentTarget.checked })}
         />
-        <span>Leave tel: links to my phone app (Ringside still underlines numbers)</span>
+        <span>{t('pages_leaveTel')}</span>
       </label>
-      <h3>Sites where Ringside is off</h3>
-      {!settings.disabledSites.length && <p class="muted">None. Turn a site off from the side panel.</p>}
-      <ul class="plain" aria-label="Sites where Ringside is off">
+      <h3>{t('pages_offSites')}</h3>
+      {!settings.disabledSites.length && <p class="muted">{t('pages_offSitesNone')}</p>}
+      <ul class="plain" aria-label={t('pages_offSites')}>
         {settings.disabledSites.map((site) => (
           <li key={site} class="row">
             <code>{site}</code>
@@ -69,12 +70,12 @@ export function PageSettingsForm() {
                 })
               }
             >
-              Turn on again
+              {t('pages_turnOnAgain')}
             </button>
           </li>
         ))}
       </ul>
-      {saved && <StatusMessage tone="ok">Saved. Pages already open pick it up when reloaded.</StatusMessage>}
+      {saved && <StatusMessage tone="ok">{t('pages_saved')}</StatusMessage>}
     </form>
   );
 }

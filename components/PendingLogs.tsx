@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { t } from '../lib/i18n';
 import { MessageError, send } from '../lib/messaging';
 import type { OutboxItem } from '../lib/store/outbox';
 import { OutboxStatus } from './OutboxStatus';
@@ -12,7 +13,7 @@ function PendingLog({ item }: { item: OutboxItem }) {
   const act = (action: () => Promise<unknown>) =>
     action().then(
       () => setError(undefined),
-      (cause: unknown) => setError(cause instanceof MessageError ? cause.message : 'That did not work.'),
+      (cause: unknown) => setError(cause instanceof MessageError ? cause.message : t('common_didNotWork')),
     );
 
   return (
@@ -21,7 +22,7 @@ function PendingLog({ item }: { item: OutboxItem }) {
       <OutboxStatus item={item} />
       {item.state === 'attention' && note !== undefined && (
         <>
-          <label for={`edit-${item.id}`}>Note</label>
+          <label for={`edit-${item.id}`}>{t('common_note')}</label>
           <textarea
             id={`edit-${item.id}`}
             value={draft}
@@ -31,7 +32,7 @@ function PendingLog({ item }: { item: OutboxItem }) {
       )}
       {item.state === 'attention' && note !== undefined && (
         <button type="button" onClick={() => act(() => send('outbox.edit', { id: item.id, note: draft }))}>
-          Resend
+          {t('pending_resend')}
         </button>
       )}
       {item.state === 'retry' && (
@@ -40,7 +41,7 @@ function PendingLog({ item }: { item: OutboxItem }) {
           class="secondary"
           onClick={() => act(() => send('outbox.retry', { id: item.id }))}
         >
-          Retry now
+          {t('pending_retry')}
         </button>
       )}
       {item.state !== 'sending' && (
@@ -49,7 +50,7 @@ function PendingLog({ item }: { item: OutboxItem }) {
           class="secondary"
           onClick={() => act(() => send('outbox.discard', { id: item.id }))}
         >
-          Discard
+          {t('pending_discard')}
         </button>
       )}
       {error && <StatusMessage tone="error">{error}</StatusMessage>}
@@ -62,8 +63,8 @@ export function PendingLogs() {
   const pending = useOutbox().filter((item) => item.state !== 'sent');
   if (!pending.length) return null;
   return (
-    <section aria-label="Waiting to be logged">
-      <h2>Waiting to be logged ({pending.length})</h2>
+    <section aria-label={t('pending_title')}>
+      <h2>{t('pending_heading', pending.length)}</h2>
       <ul class="plain">
         {pending.map((item) => (
           <PendingLog key={item.id} item={item} />

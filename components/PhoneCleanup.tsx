@@ -1,9 +1,11 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { useId, useState } from 'preact/hooks';
 import type { CrmRecord, PhoneEntry } from '../lib/crm/adapter';
+import { t } from '../lib/i18n';
 import { MessageError, send } from '../lib/messaging';
 import { correctNumber } from '../lib/phone/cleanup';
 import { CountrySelect, countryName } from './CountrySelect';
+import { tNodes } from './i18n-ui';
 import { StatusMessage } from './StatusMessage';
 
 /**
@@ -48,7 +50,7 @@ export function PhoneCleanup({
       onUpdated(updated);
     } catch (error) {
       // The picker stays as it was, so trying again is one click.
-      setFailure(error instanceof MessageError ? error.message : `${crmLabel} was not updated.`);
+      setFailure(error instanceof MessageError ? error.message : t('cleanup_failed', crmLabel));
     } finally {
       setBusy(false);
     }
@@ -59,23 +61,27 @@ export function PhoneCleanup({
       <button
         type="button"
         class="secondary small"
-        aria-label={`Fix ${phone.raw}`}
+        aria-label={t('cleanup_fixLabel', phone.raw)}
         onClick={() => setOpen(true)}
       >
-        Fix
+        {t('cleanup_fix')}
       </button>
     );
   }
   return (
-    <fieldset class="cleanup" aria-label={`Fix ${phone.raw}`}>
+    <fieldset class="cleanup" aria-label={t('cleanup_fixLabel', phone.raw)}>
       <p class="cleanup-warning" role="note">
-        “{phone.raw}” is not a complete international number, so it cannot be dialled or matched reliably.
+        {t('cleanup_warning', phone.raw)}
       </p>
-      <label for={`${id}-country`}>Country it was written in</label>
+      <label for={`${id}-country`}>{t('cleanup_country')}</label>
       <CountrySelect id={`${id}-country`} value={country} onChange={setCountry} />
       {correction.ok ? (
         <p data-testid="cleanup-preview">
-          Becomes <strong>{correction.international}</strong> <span class="muted">({correction.e164})</span>
+          {tNodes(
+            'cleanup_preview',
+            <strong>{correction.international}</strong>,
+            <span class="muted">({correction.e164})</span>,
+          )}
         </p>
       ) : (
         <p class="field-error" data-testid="cleanup-problem">
@@ -84,13 +90,13 @@ export function PhoneCleanup({
       )}
       {canUpdate ? (
         <button type="button" disabled={!correction.ok || busy} onClick={() => void update()}>
-          {busy ? 'Updating…' : 'Update in CRM'}
+          {busy ? t('cleanup_updating') : t('cleanup_update')}
         </button>
       ) : (
-        <p class="muted">{crmLabel} cannot update records from Ringside; correct the number there.</p>
+        <p class="muted">{t('cleanup_cannotUpdate', crmLabel)}</p>
       )}
       <button type="button" class="secondary" onClick={() => setOpen(false)}>
-        Cancel
+        {t('common_cancel')}
       </button>
       {failure && <StatusMessage tone="error">{failure}</StatusMessage>}
     </fieldset>

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { t } from '../lib/i18n';
 import { formatInternational } from '../lib/phone/normalize';
 import { clearRecentNumbers, type RecentNumber, recentNumbersItem } from '../lib/store/recent-numbers';
 
@@ -13,14 +14,14 @@ export function RecentNumbers({ onDial }: { onDial: (phone: string) => void }) {
   return (
     <section aria-labelledby="recent-heading" class="recent">
       <div class="row recent-head">
-        <h2 id="recent-heading">Recent numbers</h2>
+        <h2 id="recent-heading">{t('recent_title')}</h2>
         <button
           type="button"
           class="secondary small"
-          aria-label="Clear recent numbers"
+          aria-label={t('recent_clearLabel')}
           onClick={() => void clearRecentNumbers()}
         >
-          Clear
+          {t('recent_clear')}
         </button>
       </div>
       <ul class="plain recent-list">

@@ -1,8 +1,10 @@
 import type { ComponentChildren } from 'preact';
 import { type CrmRecord, type PhoneEntry, providerLabels } from '../lib/crm/adapter';
+import { t } from '../lib/i18n';
 import { formatInternational } from '../lib/phone/normalize';
 import { absoluteTime, relativeTime } from '../lib/relative-time';
 import { webUrl } from '../lib/safe-url';
+import { tNodes, uiLocale } from './i18n-ui';
 
 /**
  * One CRM record: a checkbox to choose it (a call can be logged to several), who it is, which CRM, the
@@ -23,7 +25,9 @@ export function RecordCard({
   children?: ComponentChildren;
 }) {
   const crm = providerLabels[record.ref.provider];
-  const lastActivity = record.lastActivityAt ? relativeTime(record.lastActivityAt) : undefined;
+  const lastActivity = record.lastActivityAt
+    ? relativeTime(record.lastActivityAt, Date.now(), uiLocale())
+    : undefined;
   return (
     <li
       class={`card${selected ? ' selected' : ''}`}
@@ -46,14 +50,17 @@ export function RecordCard({
         <span data-testid="record-crm">{crm}</span>
         {lastActivity && record.lastActivityAt && (
           <span>
-            {' · last activity '}
-            <time
-              dateTime={record.lastActivityAt}
-              title={absoluteTime(record.lastActivityAt)}
-              data-testid="record-last-activity"
-            >
-              {lastActivity}
-            </time>
+            {' · '}
+            {tNodes(
+              'record_lastActivity',
+              <time
+                dateTime={record.lastActivityAt}
+                title={absoluteTime(record.lastActivityAt, uiLocale())}
+                data-testid="record-last-activity"
+              >
+                {lastActivity}
+              </time>,
+            )}
           </span>
         )}
       </div>
@@ -62,7 +69,7 @@ export function RecordCard({
           <li key={`${phone.field ?? ''}:${phone.raw}`}>
             {phone.e164 ? formatInternational(phone.e164) : phone.raw}
             {phone.type ? ` (${phone.type})` : ''}
-            {!phone.e164 && <span class="needs-cleanup"> · needs cleanup</span>}
+            {!phone.e164 && <span class="needs-cleanup"> · {t('record_needsCleanup')}</span>}
             {phoneExtra?.(phone)}
           </li>
         ))}
@@ -72,7 +79,7 @@ export function RecordCard({
       </ul>
       {webUrl(record.url) && (
         <a href={webUrl(record.url)} target="_blank" rel="noreferrer noopener">
-          Open in {crm}
+          {t('record_open', crm)}
         </a>
       )}
       {children}

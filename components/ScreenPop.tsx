@@ -3,6 +3,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/ho
 import { browser } from 'wxt/browser';
 import type { CrmRecord, ProviderId, RecordRef } from '../lib/crm/adapter';
 import { connectionLabel } from '../lib/crm/connection-label';
+import { t } from '../lib/i18n';
 import { MessageError, send } from '../lib/messaging';
 import { countryFromLocale } from '../lib/phone/normalize';
 import type { LookupResult, ProviderAbilities } from '../lib/protocol';
@@ -112,14 +113,14 @@ export function ScreenPop({ subject, selected, onSelectionChange }: ScreenPopPro
                 label: connectionLabel(connection),
                 state: 'error',
                 records: [],
-                error: error instanceof MessageError ? error.message : 'The search failed inside Ringside.',
+                error: error instanceof MessageError ? error.message : t('pop_searchFailedInside'),
               };
               setAnswers((before) => ({ ...before, [connection.id]: failed }));
             });
         }
       })
       .catch((error: unknown) => {
-        if (live) setListError(error instanceof MessageError ? error.message : 'Lookup failed.');
+        if (live) setListError(error instanceof MessageError ? error.message : t('pop_lookupFailed'));
       });
     return () => {
       live = false;
@@ -194,9 +195,9 @@ export function ScreenPop({ subject, selected, onSelectionChange }: ScreenPopPro
   if (connections.length === 0) {
     return (
       <StatusMessage tone="info">
-        No CRM is connected.{' '}
+        {t('pop_noCrm')}{' '}
         <button type="button" class="secondary" onClick={() => void browser.runtime.openOptionsPage()}>
-          Connect a CRM
+          {t('common_connectCrm')}
         </button>
       </StatusMessage>
     );
@@ -211,7 +212,7 @@ export function ScreenPop({ subject, selected, onSelectionChange }: ScreenPopPro
 
   return (
     <>
-      <section aria-label="Matches" class="screen-pop">
+      <section aria-label={t('pop_matches')} class="screen-pop">
         {connections.map((connection) => {
           const answer = answers[connection.id];
           const records = recordsOf(connection.id);
@@ -245,15 +246,15 @@ export function ScreenPop({ subject, selected, onSelectionChange }: ScreenPopPro
         })}
       </section>
       {abilities && creatable.length > 0 && (
-        <section aria-label="New record" class="create-record">
+        <section aria-label={t('pop_newRecord')} class="create-record">
           {nothingAnywhere && (
             <StatusMessage tone="info">
-              No CRM knows this {'phone' in subject ? 'number' : 'address'} yet.
+              {'phone' in subject ? t('pop_unknownNumber') : t('pop_unknownAddress')}
             </StatusMessage>
           )}
           {nothingAnywhere || creating ? (
             <>
-              <h2>Create a record</h2>
+              <h2>{t('create_title')}</h2>
               <CreateRecordForm
                 subject={subject}
                 connections={creatable}
@@ -267,7 +268,7 @@ export function ScreenPop({ subject, selected, onSelectionChange }: ScreenPopPro
             </>
           ) : (
             <button type="button" class="secondary" onClick={() => setCreating(true)}>
-              Create record
+              {t('pop_createRecord')}
             </button>
           )}
         </section>

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { CrmRecord } from '../lib/crm/adapter';
+import { t } from '../lib/i18n';
 import { formatInternational } from '../lib/phone/normalize';
 import { nameNumber } from '../lib/store/recent-numbers';
 import { CallControls } from './CallControls';
@@ -36,7 +37,7 @@ export function SidePanelApp() {
 
   return (
     <main>
-      <h1>Ringside</h1>
+      <h1>{t('extName')}</h1>
       <DialForm />
       {session && subject && (
         <>
@@ -58,7 +59,7 @@ export function SidePanelApp() {
           />
         </>
       )}
-      {!subject && <p class="muted">Click a phone number on a CRM page, or type one above.</p>}
+      {!subject && <p class="muted">{t('panel_hint')}</p>}
       <PendingLogs />
       <CallHistory />
       <SiteAccess />

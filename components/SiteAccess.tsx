@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { t } from '../lib/i18n';
 import { MessageError, send } from '../lib/messaging';
 import type { SiteStatus } from '../lib/protocol';
 import { StatusMessage } from './StatusMessage';
@@ -48,7 +49,10 @@ export function SiteAccess() {
   }, []);
 
   const fail = (error: unknown) =>
-    setMessage({ tone: 'error', text: error instanceof MessageError ? error.message : 'That did not work.' });
+    setMessage({
+      tone: 'error',
+      text: error instanceof MessageError ? error.message : t('common_didNotWork'),
+    });
 
   const enable = ({ site, host, state }: { site: string; host: string; state: SiteStatus['state'] }) => {
     // Before any await: the permission prompt needs this click's user gesture. Asked even for loopback,
@@ -56,7 +60,7 @@ export function SiteAccess() {
     const granted = browser.permissions.request({ origins: [site] }).catch(() => false);
     void (async () => {
       if (!(await granted)) {
-        setMessage({ tone: 'error', text: `Ringside needs your permission to run on ${host}.` });
+        setMessage({ tone: 'error', text: t('site_needsPermission', host) });
         return;
       }
       try {
@@ -65,10 +69,7 @@ export function SiteAccess() {
           await send('site.enable', { site, ...(tab?.id === undefined ? {} : { tabId: tab.id }) });
         setMessage({
           tone: 'ok',
-          text:
-            state === 'connection'
-              ? `Access to ${host} is back. Reload the page.`
-              : `Ringside now runs on ${host}.`,
+          text: state === 'connection' ? t('site_accessBack', host) : t('site_nowRuns', host),
         });
       } catch (error) {
         fail(error);
@@ -79,20 +80,14 @@ export function SiteAccess() {
 
   const disable = (site: string, host: string) =>
     void send('site.disable', { site })
-      .then(() =>
-        setMessage({ tone: 'ok', text: `Ringside will not run on ${host} from the next page load.` }),
-      )
+      .then(() => setMessage({ tone: 'ok', text: t('site_willStop', host) }))
       .catch(fail)
       .then(refresh);
 
   if (!tab) return null;
   let body: ComponentChildren;
   if (!tab.url) {
-    body = (
-      <p class="muted">
-        To use Ringside on this site, click Ringside’s toolbar button while the page is open.
-      </p>
-    );
+    body = <p class="muted">{t('site_useToolbar')}</p>;
   } else if (!status || status.state === 'unsupported' || !status.site || !status.host) {
     // Browser pages, extension pages, plain-http sites: nothing to offer.
     return null;
@@ -102,28 +97,26 @@ export function SiteAccess() {
     body = (
       <>
         <p data-testid="site-status">
-          {runs &&
-            status.state === 'connection' &&
-            `Ringside runs on ${host} (your ${status.label} connection).`}
-          {runs && status.state === 'enabled' && `Ringside runs on ${host}.`}
-          {!runs && status.state === 'none' && `Ringside does not run on ${host}.`}
-          {!runs && status.state !== 'none' && `Ringside no longer has access to ${host}.`}
+          {runs && status.state === 'connection' && t('site_runsConnection', host, status.label ?? '')}
+          {runs && status.state === 'enabled' && t('site_runs', host)}
+          {!runs && status.state === 'none' && t('site_notRunning', host)}
+          {!runs && status.state !== 'none' && t('site_noAccess', host)}
         </p>
         {!runs && (
           <button type="button" onClick={() => enable({ site, host, state: status.state })}>
-            {status.state === 'none' ? 'Enable on this site' : 'Grant access again'}
+            {status.state === 'none' ? t('site_enable') : t('site_grantAgain')}
           </button>
         )}
         {runs && status.state === 'enabled' && (
           <button type="button" class="secondary" onClick={() => disable(site, host)}>
-            Stop running on this site
+            {t('site_stop')}
           </button>
         )}
       </>
     );
   }
   return (
-    <section aria-label="This site">
+    <section aria-label={t('site_title')}>
       {body}
       {message && <StatusMessage tone={message.tone}>{message.text}</StatusMessage>}
     </section>

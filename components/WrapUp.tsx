@@ -10,15 +10,10 @@ import {
   type RecordRef,
 } from '../lib/crm/adapter';
 import { providers } from '../lib/crm/registry';
+import { type MessageKey, t } from '../lib/i18n';
 import { MessageError, send } from '../lib/messaging';
 import { type Draft, type DraftChoice, debouncedSaver, draftStore } from '../lib/store/drafts';
-import {
-  defaultTypeFor,
-  type LogChannel,
-  logChannelLabels,
-  logChannels,
-  logDefaultsItem,
-} from '../lib/store/log-defaults';
+import { defaultTypeFor, type LogChannel, logChannels, logDefaultsItem } from '../lib/store/log-defaults';
 import { userMapItem } from '../lib/store/user-map';
 import { FieldError } from './FieldError';
 import { OutboxStatus } from './OutboxStatus';
@@ -33,11 +28,12 @@ import { useStoredItem } from './useStoredItem';
  * typed is saved as a draft as it is typed, so closing the panel or the browser loses nothing.
  */
 
-const LOG_BUTTON: Record<LogChannel, string> = {
-  call: 'Log call',
-  sms: 'Log SMS',
-  whatsapp: 'Log WhatsApp',
-  email: 'Log email',
+/** Per channel: its name in the channel choice, the log button, and a log's name in the lists ("Call with $1"). */
+const CHANNEL_TEXT: Record<LogChannel, { name: MessageKey; button: MessageKey; item: MessageKey }> = {
+  call: { name: 'wrapUp_channelCall', button: 'wrapUp_logCall', item: 'wrapUp_itemCall' },
+  sms: { name: 'wrapUp_channelSms', button: 'wrapUp_logSms', item: 'wrapUp_itemSms' },
+  whatsapp: { name: 'wrapUp_channelWhatsApp', button: 'wrapUp_logWhatsApp', item: 'wrapUp_itemWhatsApp' },
+  email: { name: 'wrapUp_channelEmail', button: 'wrapUp_logEmail', item: 'wrapUp_itemEmail' },
 };
 
 const refKey = (ref: RecordRef) => `${ref.connectionId}\n${ref.kind}\n${ref.id}`;
@@ -168,8 +164,8 @@ export function WrapUp({
 
   if (!draft) {
     return (
-      <section aria-label="Wrap-up">
-        <p class="muted">Opening the wrap-up…</p>
+      <section aria-label={t('wrapUp_label')}>
+        <p class="muted">{t('wrapUp_opening')}</p>
       </section>
     );
   }
@@ -221,7 +217,7 @@ export function WrapUp({
           ...(userId ? { userId } : {}),
         };
         return {
-          label: `${logChannelLabels[current.channel]} with ${record.name}`.slice(0, 200),
+          label: t(CHANNEL_TEXT[current.channel].item, record.name).slice(0, 200),
           input,
           ...(record.url ? { recordUrl: record.url } : {}),
         };
@@ -237,7 +233,7 @@ export function WrapUp({
         if (!record) return;
         next[refKey(record.ref)] = answer.item
           ? { itemId: answer.item.id }
-          : { error: answer.error?.message ?? 'Ringside could not store this log.' };
+          : { error: answer.error?.message ?? t('wrapUp_storeFailed') };
       });
       setResults(next);
       if (answers.every((answer) => answer.item)) {
@@ -252,7 +248,7 @@ export function WrapUp({
       }
     } catch (error) {
       // Not stored: the note stays in the form and in the draft.
-      setFailure(error instanceof MessageError ? error.message : 'The call was not logged. Try again.');
+      setFailure(error instanceof MessageError ? error.message : t('wrapUp_failed'));
     } finally {
       setBusy(false);
     }
@@ -261,12 +257,12 @@ export function WrapUp({
   const logged = records.filter((record) => results[refKey(record.ref)]);
 
   return (
-    <section aria-label="Wrap-up">
-      <h2>Log the call</h2>
-      {!records.length && <p class="muted">Choose the record this call belongs to.</p>}
+    <section aria-label={t('wrapUp_label')}>
+      <h2>{t('wrapUp_title')}</h2>
+      {!records.length && <p class="muted">{t('wrapUp_chooseRecord')}</p>}
       <div class="row">
         <div>
-          <label for="wrap-channel">Channel</label>
+          <label for="wrap-channel">{t('wrapUp_channel')}</label>
           <select
             id="wrap-channel"
             value={draft.channel}
@@ -274,26 +270,26 @@ export function WrapUp({
           >
             {logChannels.map((channel) => (
               <option key={channel} value={channel}>
-                {logChannelLabels[channel]}
+                {t(CHANNEL_TEXT[channel].name)}
               </option>
             ))}
           </select>
         </div>
         <div>
-          <label for="wrap-direction">Direction</label>
+          <label for="wrap-direction">{t('common_direction')}</label>
           <select
             id="wrap-direction"
             value={direction}
             onChange={(event) => update({ direction: event.currentTarget.value as CallDirection })}
           >
-            <option value="outbound">Outbound</option>
-            <option value="inbound">Inbound</option>
+            <option value="outbound">{t('common_outbound')}</option>
+            <option value="inbound">{t('common_inbound')}</option>
           </select>
         </div>
       </div>
       <div class="row">
         <div>
-          <label for="duration">Duration (m:ss)</label>
+          <label for="duration">{t('wrapUp_duration')}</label>
           <input
             id="duration"
             type="text"
@@ -307,7 +303,7 @@ export function WrapUp({
           />
         </div>
         <div>
-          <label for="wrap-time">Time</label>
+          <label for="wrap-time">{t('wrapUp_time')}</label>
           <input
             id="wrap-time"
             type="datetime-local"
@@ -339,7 +335,7 @@ export function WrapUp({
         />
       ))}
 
-      <label for="note">Note</label>
+      <label for="note">{t('common_note')}</label>
       <textarea
         id="note"
         value={draft.note}
@@ -352,11 +348,11 @@ export function WrapUp({
         disabled={!loggable.length || busy}
         onClick={() => void log(draftRef.current ?? draft)}
       >
-        {busy ? 'Logging…' : LOG_BUTTON[draft.channel]}
+        {busy ? t('wrapUp_logging') : t(CHANNEL_TEXT[draft.channel].button)}
       </button>
       {failure && <StatusMessage tone="error">{failure}</StatusMessage>}
       {logged.length > 0 && (
-        <ul class="plain" aria-label="Logged to">
+        <ul class="plain" aria-label={t('wrapUp_loggedTo')}>
           {logged.map((record) => {
             const result = results[refKey(record.ref)];
             const item = result?.itemId ? outbox.find((entry) => entry.id === result.itemId) : undefined;
@@ -365,7 +361,7 @@ export function WrapUp({
                 {item && <OutboxStatus item={item} />}
                 {result?.error && (
                   <StatusMessage tone="error">
-                    {record.name} in {providerLabels[record.ref.provider]}: {result.error}
+                    {t('wrapUp_recordError', record.name, providerLabels[record.ref.provider], result.error)}
                   </StatusMessage>
                 )}
               </li>
@@ -399,24 +395,28 @@ function ConnectionChoices({
   if (!group.canLog) {
     return (
       <p class="muted" data-connection-id={group.connectionId}>
-        {group.crm} cannot log calls: {group.records.map((record) => record.name).join(', ')} is left out.
+        {t('wrapUp_cannotLog', group.crm, group.records.map((record) => record.name).join(', '))}
       </p>
     );
   }
   return (
-    <fieldset class="card" data-connection-id={group.connectionId} aria-label={`${group.crm} log`}>
+    <fieldset
+      class="card"
+      data-connection-id={group.connectionId}
+      aria-label={t('wrapUp_connectionLabel', group.crm)}
+    >
       <legend>
         {group.crm}: {group.records.map((record) => record.name).join(', ')}
       </legend>
       <div class="muted" data-testid="logged-as">
-        {userName ? `Logged as ${userName}` : `Logged as the user of ${group.crm}’s credentials`}
+        {userName ? t('wrapUp_loggedAs', userName) : t('wrapUp_loggedAsCredentials', group.crm)}
       </div>
-      {types?.state === 'loading' && <p class="muted">Loading {group.crm}’s activity types…</p>}
+      {types?.state === 'loading' && <p class="muted">{t('common_loadingTypes', group.crm)}</p>}
       {types?.state === 'error' && (
         <StatusMessage tone="error">
           {types.text}{' '}
           <button type="button" class="secondary" onClick={onRefresh}>
-            Try again
+            {t('common_tryAgain')}
           </button>
         </StatusMessage>
       )}
@@ -424,13 +424,13 @@ function ConnectionChoices({
         <div class="row">
           {types.types.length > 0 && (
             <div>
-              <label for={`${id}-type`}>Type ({group.crm})</label>
+              <label for={`${id}-type`}>{t('wrapUp_type', group.crm)}</label>
               <select
                 id={`${id}-type`}
                 value={typeId}
                 onChange={(event) => onChoose({ typeId: event.currentTarget.value })}
               >
-                <option value="">Automatic</option>
+                <option value="">{t('common_automatic')}</option>
                 {types.types.map((type) => (
                   <option key={type.id} value={type.id}>
                     {type.name}
@@ -441,13 +441,13 @@ function ConnectionChoices({
           )}
           {types.outcomes.length > 0 && (
             <div>
-              <label for={`${id}-outcome`}>Outcome ({group.crm})</label>
+              <label for={`${id}-outcome`}>{t('wrapUp_outcome', group.crm)}</label>
               <select
                 id={`${id}-outcome`}
                 value={outcomeId}
                 onChange={(event) => onChoose({ outcomeId: event.currentTarget.value })}
               >
-                <option value="">None</option>
+                <option value="">{t('wrapUp_noOutcome')}</option>
                 {types.outcomes.map((outcome) => (
                   <option key={outcome.id} value={outcome.id}>
                     {outcome.name}

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ActivityType } from '../lib/crm/adapter';
+import { t } from '../lib/i18n';
 import { MessageError, send } from '../lib/messaging';
 
 export type TypesState =
@@ -29,7 +30,7 @@ export function useActivityTypes(connectionIds: string[]): {
       })
       .catch((error: unknown) => {
         if (!alive()) return;
-        const text = error instanceof MessageError ? error.message : 'The types could not be loaded.';
+        const text = error instanceof MessageError ? error.message : t('types_loadFailed');
         setTypes((current) => ({ ...current, [connectionId]: { state: 'error', text } }));
       });
   };

@@ -2,6 +2,7 @@ import './style.css';
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { startDetection } from '../../lib/dom/engine';
+import { t } from '../../lib/i18n';
 import { countryFromLocale } from '../../lib/phone/normalize';
 import { loadSettings, readSettings, SETTINGS_KEY, siteOf } from '../../lib/store/settings';
 import { lookupEmailFromPage } from './email-lookup';
@@ -48,6 +49,10 @@ export default defineContentScript({
         });
       },
       onLookupEmail: lookupEmailFromPage,
+      overlayText: ({ kind, value }) =>
+        kind === 'phone'
+          ? { label: t('overlay_call'), title: t('overlay_callTitle', value) }
+          : { label: t('overlay_lookUp'), title: t('overlay_lookUpTitle', value) },
     });
     answerPageMessages(detection, controller.signal);
   },

@@ -7,7 +7,7 @@ import { matchAt } from './hittest';
 import { trackHover } from './hover';
 import { mailtoValue, telValue } from './links';
 import { type ChangeBatch, watchChanges } from './observer';
-import { createOverlay } from './overlay';
+import { createOverlay, type OverlayText } from './overlay';
 import { joinRun, locate, type Run, trimmedSpan } from './runs';
 import { createScheduler, type Job } from './scheduler';
 import { elementsInView } from './viewport';
@@ -19,6 +19,8 @@ export interface DetectionOptions {
   leaveTelLinks?: boolean;
   onDial(value: string): void;
   onLookupEmail(value: string): void;
+  /** The hover button's label and tooltip for a match (the content script's translated strings). */
+  overlayText(match: { kind: ContactKind; value: string }): OverlayText;
   signal: AbortSignal;
   /**
    * Add the `::highlight()` rules to this document. The content script ships them as its own CSS, so
@@ -126,7 +128,7 @@ export function startDetection(win: Window, options: DetectionOptions): Detectio
 
   const activate = (match: Match) =>
     match.kind === 'phone' ? options.onDial(match.value) : options.onLookupEmail(match.value);
-  const overlay = createOverlay(doc, activate);
+  const overlay = createOverlay(doc, activate, options.overlayText);
   const isOwn = (node: EventTarget | null) => node !== null && node === overlay.host;
   const hit = (x: number, y: number) => {
     const match = matchAt(doc, registry, x, y, shadowRoots);

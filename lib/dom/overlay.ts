@@ -11,6 +11,14 @@ button[data-kind="email"] { background: #7c3aed; }
 button:focus-visible { outline: 2px solid #1d4ed8; outline-offset: 2px; }
 `;
 
+/** The button's words for a match, from the content script's catalogue (lib/dom itself holds no text). */
+export interface OverlayText {
+  /** The button ("Call", "Look up"). */
+  label: string;
+  /** Its tooltip ("Call +1 415… with Ringside"). */
+  title: string;
+}
+
 export interface Overlay {
   /** The one element Ringside adds to the page, once a match is first hovered; scanner and observer pass over it. */
   readonly host: Element | undefined;
@@ -26,7 +34,11 @@ export interface Overlay {
  * leak out. Created on first use: adding it earlier would make the browser lay the page out again right
  * when the scan starts.
  */
-export function createOverlay(doc: Document, onActivate: (match: Match) => void): Overlay {
+export function createOverlay(
+  doc: Document,
+  onActivate: (match: Match) => void,
+  textFor: (match: Match) => OverlayText,
+): Overlay {
   let host: Element | undefined;
   let button: HTMLButtonElement | undefined;
   let current: Match | undefined;
@@ -64,10 +76,10 @@ export function createOverlay(doc: Document, onActivate: (match: Match) => void)
       if (!last) return this.hide();
       const target = mount();
       current = match;
-      const label = match.kind === 'phone' ? 'Call' : 'Look up';
+      const text = textFor(match);
       target.dataset.kind = match.kind;
-      target.textContent = label;
-      target.title = `${label} ${match.value} with Ringside`;
+      target.textContent = text.label;
+      target.title = text.title;
       const width = 72;
       const left = Math.min(last.right + 6, (doc.defaultView?.innerWidth ?? 1e6) - width);
       target.style.left = `${Math.max(0, left)}px`;

@@ -8,6 +8,7 @@ declare const chrome: {
   };
   scripting: { getRegisteredContentScripts(): Promise<{ id: string; matches?: string[] }[]> };
   permissions: { contains(permissions: { origins: string[] }): Promise<boolean> };
+  i18n: { getMessage(name: string): string };
   /** Only on chrome://extensions: the browser's own per-extension site access switches. */
   developerPrivate: {
     removeHostPermission(extensionId: string, host: string): Promise<void>;

@@ -14,6 +14,11 @@ import { connectProvider } from './connect-ui';
 export const EXTENSION_PATH = extensionBuildDir();
 
 interface Fixtures {
+  /**
+   * The browser's UI language as a BCP 47 tag ("es-ES"), set per spec with `test.use({ uiLanguage })`;
+   * unset, Chromium's own (English here). It picks the `_locales` catalogue `chrome.i18n` answers from.
+   */
+  uiLanguage: string | undefined;
   context: BrowserContext;
   extensionId: string;
   serviceWorker: Worker;
@@ -31,7 +36,8 @@ export const test = base.extend<Fixtures, { sandbox: Sandbox }>({
     },
     { scope: 'worker' },
   ],
-  context: async ({ sandbox }, use) => {
+  uiLanguage: [undefined, { option: true }],
+  context: async ({ sandbox, uiLanguage }, use) => {
     sandbox.reset();
     const executablePath = findChromium();
     if (!executablePath)
@@ -39,7 +45,11 @@ export const test = base.extend<Fixtures, { sandbox: Sandbox }>({
     const context = await chromium.launchPersistentContext('', {
       executablePath,
       headless: true,
-      args: extensionLaunchArgs(EXTENSION_PATH),
+      args: [
+        ...extensionLaunchArgs(EXTENSION_PATH),
+        ...(uiLanguage ? [`--lang=${primary(uiLanguage)}`] : []),
+      ],
+      ...(uiLanguage ? { env: languageEnv(uiLanguage), locale: uiLanguage } : {}),
     });
     await use(context);
     await context.close();
@@ -61,6 +71,20 @@ export const test = base.extend<Fixtures, { sandbox: Sandbox }>({
 });
 
 export { expect };
+
+const primary = (tag: string) => tag.split('-')[0] ?? tag;
+
+/**
+ * A browser in another language, as a user of it has: `--lang` picks the extension's catalogue (and
+ * `<html lang>` follows the catalogue, lib/i18n.ts); LANGUAGE/LANG set Chromium's own language where its
+ * language pack is installed; Playwright's `locale` is what pages read (`navigator.language`).
+ */
+function languageEnv(tag: string): Record<string, string> {
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
+  return { ...env, LANGUAGE: primary(tag), LANG: `${tag.replace('-', '_')}.UTF-8` };
+}
 
 /**
  * Runs Ringside on the sandbox's pages, as "Enable on this site" in the side panel does once the browser
