@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { t } from '../i18n';
 import { parsedItem } from './item';
 
 /**
@@ -11,22 +10,6 @@ import { parsedItem } from './item';
 export const logChannels = ['call', 'sms', 'whatsapp', 'email'] as const;
 export const logChannelSchema = z.enum(logChannels);
 export type LogChannel = z.infer<typeof logChannelSchema>;
-
-/** Read when shown, in the catalogue's language. */
-export const logChannelLabels: Record<LogChannel, string> = {
-  get call() {
-    return t('logChannel_call');
-  },
-  get sms() {
-    return t('logChannel_sms');
-  },
-  get whatsapp() {
-    return t('logChannel_whatsapp');
-  },
-  get email() {
-    return t('logChannel_email');
-  },
-};
 
 /** Type id per channel, for one connection. */
 export const channelDefaultsSchema = z.partialRecord(logChannelSchema, z.string().min(1).max(200));
