@@ -174,7 +174,9 @@ export function WrapUp({
   const durationText =
     draft.duration ?? (session.durationSec === undefined ? '' : formatDuration(session.durationSec));
   const startText = draft.startedAt ?? toLocalInput(session.startedAt ?? mountedAt);
-  const direction = draft.direction ?? session.direction;
+  // Before a call the call controls own the direction; one control for it, not two.
+  const directionFromCall = Boolean(session.phone) && session.state === 'idle';
+  const direction = directionFromCall ? session.direction : (draft.direction ?? session.direction);
 
   async function log(current: Draft) {
     const duration = parseDuration(durationText);
@@ -275,17 +277,19 @@ export function WrapUp({
             ))}
           </select>
         </div>
-        <div>
-          <label for="wrap-direction">{t('common_direction')}</label>
-          <select
-            id="wrap-direction"
-            value={direction}
-            onChange={(event) => update({ direction: event.currentTarget.value as CallDirection })}
-          >
-            <option value="outbound">{t('common_outbound')}</option>
-            <option value="inbound">{t('common_inbound')}</option>
-          </select>
-        </div>
+        {!directionFromCall && (
+          <div>
+            <label for="wrap-direction">{t('common_direction')}</label>
+            <select
+              id="wrap-direction"
+              value={direction}
+              onChange={(event) => update({ direction: event.currentTarget.value as CallDirection })}
+            >
+              <option value="outbound">{t('common_outbound')}</option>
+              <option value="inbound">{t('common_inbound')}</option>
+            </select>
+          </div>
+        )}
       </div>
       <div class="row">
         <div>
