@@ -9,21 +9,14 @@ import { lookupEmailFromPage } from './email-lookup';
 import { answerPageMessages } from './page-messages';
 import { sendFromPage } from './send';
 
-/** Set while this page's detection runs: "Enable on this site" may inject into a tab that already has it. */
-const RUNNING = Symbol.for('ringside.content');
-
 export default defineContentScript({
   // Registered by the background (lib/background/page-scripts.ts) for connected CRMs' web apps and the
   // sites enabled from the side panel, each behind its optional host permission.
   registration: 'runtime',
   runAt: 'document_idle',
+  // Started again in a tab that has it ("Enable on this site" after "Stop"), WXT's context stops the
+  // older instance first (ctx.onInvalidated below), so one engine runs per page.
   async main(ctx) {
-    const scope = globalThis as { [RUNNING]?: boolean };
-    if (scope[RUNNING]) return;
-    scope[RUNNING] = true;
-    ctx.onInvalidated(() => {
-      scope[RUNNING] = false;
-    });
     const site = siteOf(location.href);
     const settings = await loadSettings(browser.storage.local);
     if (site && settings.disabledSites.includes(site)) return;

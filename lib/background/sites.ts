@@ -56,12 +56,20 @@ export function withSiteHandlers(core: Omit<Handlers, SiteMessageType>, deps: Si
     if (unneeded.length) await deps.removeOrigins(unneeded);
   }
 
+  /** The connection is saved (or removed) either way; the registration follows at the next change. */
+  const syncQuietly = () =>
+    deps.pageScripts.sync().then(
+      () => undefined,
+      (error: unknown) =>
+        console.warn('Ringside: pages not registered:', error instanceof Error ? error.message : error),
+    );
+
   return {
     ...core,
     'connections.save': async (payload, sender) => {
       const saved = await core['connections.save'](payload, sender);
       // Before answering: a page opened right after saving already gets the content script.
-      await deps.pageScripts.sync();
+      await syncQuietly();
       return saved;
     },
     'connections.remove': async (payload, sender) => {
@@ -69,7 +77,7 @@ export function withSiteHandlers(core: Omit<Handlers, SiteMessageType>, deps: Si
         .find(payload.connectionId)
         .catch(() => undefined);
       const answer = await core['connections.remove'](payload, sender);
-      await deps.pageScripts.sync();
+      await syncQuietly();
       if (removed) await releaseUnneeded(allOrigins(connectionOrigins(removed)));
       return answer;
     },

@@ -11,7 +11,10 @@ import { createOverlay, type OverlayText } from './overlay';
 import { joinRun, locate, type Run, trimmedSpan } from './runs';
 import { createScheduler, type Job } from './scheduler';
 import { elementsInView } from './viewport';
-import { isInsideSkipped, type LinkKind, RunWalker, type WalkHooks } from './walk';
+import { isInsideSkipped, isSkipped, type LinkKind, RunWalker, type WalkHooks } from './walk';
+
+/** A distinct value found on the page. */
+export type Contact = { kind: ContactKind; value: string };
 
 export interface DetectionOptions {
   defaultCountry: CountryCode;
@@ -56,11 +59,18 @@ export interface DetectionStats {
 
 export interface Detection {
   /** Distinct phones and emails on the page (and its same-origin frames), for "On this page". */
-  found(): { kind: ContactKind; value: string }[];
+  /**
+   * Distinct phones and emails shown on the page (and its same-origin frames), for "On this page". Asked
+   * in idle slices (each match's visibility is looked up), and kept until a match or the page changes.
+   */
+  found(): Promise<Contact[]>;
   stats(): DetectionStats;
   /** Resolves when every queued read has run (handy for tests and benchmarks). */
   whenIdle(): Promise<void>;
 }
+
+/** The first pass's budget: what is in view, read and drawn in one task. */
+const IN_VIEW_BUDGET_MS = 24;
 
 /** Pages up to this many elements are read whole in the first pass (a lead's detail page, say). */
 const SMALL_PAGE_ELEMENTS = 1500;
@@ -89,16 +99,67 @@ export function startDetection(win: Window, options: DetectionOptions): Detectio
    * drawn near the viewport, hit or listed, never for the whole page; forgotten whenever the page changes.
    */
   const visibility = new Map<Element, boolean>();
+  /** isInsideSkipped, remembered per element so a row's ancestors are looked at once for all its cells. */
+  const skipped = new Map<Element, boolean>();
+  function insideSkipped(element: Element): boolean {
+    let known = skipped.get(element);
+    if (known === undefined) {
+      const parent = element.parentElement;
+      known = isSkipped(element) || (parent ? insideSkipped(parent) : isInsideSkipped(element));
+      skipped.set(element, known);
+    }
+    return known;
+  }
   function rendered(element: Element | null): boolean {
     if (!element) return true;
     let visible = visibility.get(element);
     if (visible === undefined) {
       const check = (element as Element & { checkVisibility?: (o: object) => boolean }).checkVisibility;
-      visible =
-        !isInsideSkipped(element) && (check ? check.call(element, { visibilityProperty: true }) : true);
+      visible = !insideSkipped(element) && (check ? check.call(element, { visibilityProperty: true }) : true);
       visibility.set(element, visible);
     }
     return visible;
+  }
+  /** The page changed: what was known about showing its elements may not hold. */
+  let pageVersion = 0;
+  const forgetVisibility = () => {
+    visibility.clear();
+    skipped.clear();
+    pageVersion++;
+  };
+  /** "On this page" asks every few seconds: the answer is kept until a match or the page changes. */
+  let foundCache: { key: string; found: Contact[] } | undefined;
+  let foundPending:
+    | { key: string; promise: Promise<Contact[]>; resolve: (found: Contact[]) => void }
+    | undefined;
+  function shownValues(): Promise<Contact[]> {
+    const key = `${registry.version}:${pageVersion}`;
+    if (foundCache?.key === key) return Promise.resolve(foundCache.found);
+    if (foundPending?.key === key) return foundPending.promise;
+    const matches = registry.snapshot();
+    const seen = { phone: new Set<string>(), email: new Set<string>() };
+    const found: Contact[] = [];
+    let index = 0;
+    let resolve: (found: Contact[]) => void = () => undefined;
+    const promise = new Promise<Contact[]>((done) => {
+      resolve = done;
+    });
+    foundPending = { key, promise, resolve };
+    scheduler.idle((shouldYield) => {
+      for (; index < matches.length; index++) {
+        if ((index & 31) === 0 && shouldYield()) return false;
+        const match = matches[index] as Match;
+        const values = seen[match.kind];
+        if (values.has(match.value) || !match.nodes[0]?.isConnected || !isShown(match)) continue;
+        values.add(match.value);
+        found.push({ kind: match.kind, value: match.value });
+      }
+      foundCache = { key, found };
+      if (foundPending?.promise === promise) foundPending = undefined;
+      resolve(found);
+      return true;
+    });
+    return promise;
   }
   const isShown = (match: Match) => match.nodes.every((node) => rendered(node.parentElement));
 
@@ -185,8 +246,7 @@ export function startDetection(win: Window, options: DetectionOptions): Detectio
     for (const match of matches) record(match.kind, match.value, run, match.start, match.end, container);
   }
 
-  function readLink(anchor: Element, kind: LinkKind, nodes: Text[], container: Node): void {
-    const href = anchor.getAttribute('href') ?? '';
+  function readLink(anchor: Element, kind: LinkKind, nodes: Text[], container: Node, href: string): void {
     const value = kind === 'phone' ? telValue(href, defaultCountry) : mailtoValue(href);
     // A tel: href that does not parse still dials on click; only E.164 values are drawn and listed.
     if (!value || (kind === 'phone' && !value.startsWith('+')) || nodes.length === 0) return;
@@ -225,25 +285,36 @@ export function startDetection(win: Window, options: DetectionOptions): Detectio
     start();
   }
 
-  const hooksFor = (skipPrimed: boolean): WalkHooks => ({
-    run: readRun,
-    link: readLink,
+  /**
+   * A re-read forgets what was found on each text node as the walk reaches it, so a changed subtree costs
+   * one walk, and an added one (nothing found there yet) only a lookup per text node.
+   */
+  const hooksFor = (skipPrimed: boolean, reread: boolean): WalkHooks => ({
+    run: reread
+      ? (nodes, container) => {
+          registry.dropOn(nodes);
+          readRun(nodes, container);
+        }
+      : readRun,
+    link: reread
+      ? (anchor, kind, nodes, container, href) => {
+          registry.dropOn(nodes);
+          readLink(anchor, kind, nodes, container, href);
+        }
+      : readLink,
     shadowRoot: adoptShadowRoot,
     frame: watchFrame,
     ignore: skipPrimed ? (element) => isOwn(element) || primed.has(element) : isOwn,
   });
 
-  /** Reads several subtrees in turn, resumably; `reread` first forgets what was found in each. */
+  /** Reads several subtrees in turn, resumably; `reread` forgets what was found in each as it goes. */
   function readAll(roots: Node[], { skipPrimed, reread }: { skipPrimed: boolean; reread: boolean }): Job {
     let index = 0;
     let walker: RunWalker | undefined;
+    const hooks = hooksFor(skipPrimed, reread);
     const slice = (shouldYield: () => boolean): boolean => {
       while (index < roots.length) {
-        if (!walker) {
-          const root = roots[index] as Node;
-          if (reread) registry.dropUnder(root);
-          walker = new RunWalker(root, hooksFor(skipPrimed));
-        }
+        if (!walker) walker = new RunWalker(roots[index] as Node, hooks);
         if (!walker.walk(shouldYield)) return false;
         walker = undefined;
         index++;
@@ -254,7 +325,6 @@ export function startDetection(win: Window, options: DetectionOptions): Detectio
       return true;
     };
     return (shouldYield) => {
-      visibility.clear();
       const done = slice(shouldYield);
       registry.closeGroup();
       runsInGroup = 0;
@@ -264,7 +334,7 @@ export function startDetection(win: Window, options: DetectionOptions): Detectio
 
   function onChanges(batch: ChangeBatch): void {
     counters.mutationBatches++;
-    visibility.clear();
+    forgetVisibility();
     if (batch.removed) {
       registry.prune();
       for (let i = shadowRoots.length - 1; i >= 0; i--) {
@@ -301,6 +371,8 @@ export function startDetection(win: Window, options: DetectionOptions): Detectio
     for (const element of inView) primed.add(element);
     const readInView = readAll(inView, { skipPrimed: false, reread: false });
     registry.hold();
+    // What is in view gets a longer first slice than later work: done in one task, it is drawn without
+    // waiting behind whatever else the page queued (still well under the 50 ms long-task mark).
     scheduler.runNow((shouldYield) => {
       readingInView = true;
       const done = readInView(shouldYield);
@@ -311,8 +383,27 @@ export function startDetection(win: Window, options: DetectionOptions): Detectio
         if (small) completeMs = inViewMs;
       }
       return done;
-    });
-    // 2. The rest of the page, when the browser is idle.
+    }, IN_VIEW_BUDGET_MS);
+    // 2. A screenful above and below, next, drawn in one go: every change to the highlights makes the
+    //    browser repaint the whole document, so what the observer's margin would draw bit by bit as
+    //    the rest is read costs one repaint here.
+    if (!small) {
+      const height = win.innerHeight;
+      const near = elementsInView(doc, win, { top: -height, bottom: 2 * height }).filter(
+        (element) => !isOwn(element) && !primed.has(element),
+      );
+      for (const element of near) primed.add(element);
+      const readNear = readAll(near, { skipPrimed: false, reread: false });
+      let holding = false;
+      scheduler.urgent((shouldYield) => {
+        if (!holding) registry.hold();
+        holding = true;
+        const done = readNear(shouldYield);
+        if (done) registry.release();
+        return done;
+      });
+    }
+    // 3. The rest of the page, when the browser is idle.
     if (!small) {
       const readRest = readAll([doc.documentElement], { skipPrimed: true, reread: false });
       scheduler.idle((shouldYield) => {
@@ -330,7 +421,10 @@ export function startDetection(win: Window, options: DetectionOptions): Detectio
       changes.disconnect();
       overlay.dispose();
       registry.dispose();
-      visibility.clear();
+      forgetVisibility();
+      // A question asked before Ringside was turned off here is answered: nothing.
+      foundPending?.resolve([]);
+      foundPending = undefined;
       shadowRoots.length = 0;
     },
     { once: true },
@@ -339,15 +433,20 @@ export function startDetection(win: Window, options: DetectionOptions): Detectio
   const liveChildren = () => children.filter((child) => child.frame.contentDocument === child.doc);
 
   return {
-    found() {
-      const seen = new Map<string, { kind: ContactKind; value: string }>();
-      for (const item of [
-        ...registry.found(),
-        ...liveChildren().flatMap((child) => child.detection.found()),
-      ]) {
-        seen.set(`${item.kind}:${item.value}`, item);
+    async found() {
+      const [own = [], ...frames] = await Promise.all([
+        shownValues(),
+        ...liveChildren().map((child) => child.detection.found()),
+      ]);
+      if (!frames.length) return [...own];
+      const seen = { phone: new Set<string>(), email: new Set<string>() };
+      const all: Contact[] = [];
+      for (const item of [...own, ...frames.flat()]) {
+        if (seen[item.kind].has(item.value)) continue;
+        seen[item.kind].add(item.value);
+        all.push(item);
       }
-      return [...seen.values()];
+      return all;
     },
     stats() {
       const counts = registry.counts();

@@ -74,11 +74,11 @@ interface Group {
 }
 
 /**
- * Matches per group: some twenty table rows, so a page of 8,000 rows needs ~800 observed elements, not
- * 20,000. The caller also ends a group after each slice of work, which bounds how far apart (in the
+ * Matches per group: some forty table rows (about a screenful), so a page of 8,000 rows needs ~400
+ * observed elements, not 20,000. The caller also ends a group after each slice of work, which bounds how far apart (in the
  * page) its first and last match can be.
  */
-const GROUP_SIZE = 48;
+const GROUP_SIZE = 96;
 
 export interface RegistryOptions {
   /** Called before a match is first drawn (to style the shadow root it lives in, say). */
@@ -121,6 +121,7 @@ export function createRegistry(win: Window, options: RegistryOptions = {}) {
   /** Targets the observer last reported near the viewport. */
   const nearTargets = new Set<Element>();
   let open: Group | undefined;
+  let version = 0;
 
   /** While held, matches to draw wait, so a first pass shows all at once (never half a page). */
   let held: Match[] | undefined;
@@ -203,6 +204,7 @@ export function createRegistry(win: Window, options: RegistryOptions = {}) {
 
   function remove(match: Match): void {
     if (!all.delete(match)) return;
+    version++;
     undraw(match);
     for (const node of match.nodes) {
       const list = byNode.get(node);
@@ -238,6 +240,7 @@ export function createRegistry(win: Window, options: RegistryOptions = {}) {
       )
         return false;
       all.add(match);
+      version++;
       for (const node of match.nodes) {
         const list = byNode.get(node);
         if (list) list.push(match);
@@ -268,17 +271,11 @@ export function createRegistry(win: Window, options: RegistryOptions = {}) {
     matchesOn(node: Node): readonly Match[] {
       return byNode.get(node as Text) ?? [];
     },
-    /** Drops every match over a text node inside `root` (root included). */
-    dropUnder(root: Node): void {
+    /** Drops every match over any of these text nodes (they are about to be read again). */
+    dropOn(nodes: readonly Text[]): void {
       if (all.size === 0) return;
-      if (root.nodeType === 3) {
-        for (const match of [...(byNode.get(root as Text) ?? [])]) remove(match);
-        return;
-      }
-      const doc = root.ownerDocument ?? (root as Document);
-      const walker = doc.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const list = byNode.get(node as Text);
+      for (const node of nodes) {
+        const list = byNode.get(node);
         if (list) for (const match of [...list]) remove(match);
       }
     },
@@ -305,15 +302,13 @@ export function createRegistry(win: Window, options: RegistryOptions = {}) {
       }
       return dropped;
     },
-    /** Distinct values of the matches that are shown, in the order first seen. */
-    found(): { kind: ContactKind; value: string }[] {
-      const seen = new Map<string, { kind: ContactKind; value: string }>();
-      for (const match of all) {
-        const key = `${match.kind}:${match.value}`;
-        if (seen.has(key) || (options.isShown && !options.isShown(match))) continue;
-        seen.set(key, { kind: match.kind, value: match.value });
-      }
-      return [...seen.values()];
+    /** Every match held, in the order found. */
+    snapshot(): Match[] {
+      return [...all];
+    },
+    /** Changes with every match added or removed. */
+    get version() {
+      return version;
     },
     /**
      * After the page's styles changed: draws what is near the viewport and now shown, and takes away

@@ -28,9 +28,12 @@ export function telValue(href: string, defaultCountry: CountryCode): string | un
 
 /** The first address of a `mailto:` href, lower-cased; undefined when there is none. */
 export function mailtoValue(href: string): string | undefined {
-  const address = decode(href.replace(/^mailto:/i, '').split('?')[0] ?? '')
-    .split(',')[0]
-    ?.trim()
-    .toLowerCase();
+  let rest = href.slice(7);
+  const query = rest.indexOf('?');
+  if (query >= 0) rest = rest.slice(0, query);
+  // Most hrefs are plain addresses: no escapes to decode.
+  if (rest.includes('%')) rest = decode(rest);
+  const comma = rest.indexOf(',');
+  const address = (comma >= 0 ? rest.slice(0, comma) : rest).trim().toLowerCase();
   return address && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(address) ? address : undefined;
 }

@@ -102,10 +102,10 @@ export function createScheduler(win: Window, options: SchedulerOptions = {}) {
       idle.push(job);
       schedule();
     },
-    /** Runs a job now, for at most one budget, leaving the rest for the next urgent slice. */
-    runNow(job: Job): void {
+    /** Runs a job now, for at most `allowanceMs` (one budget by default), leaving the rest for the next urgent slice. */
+    runNow(job: Job, allowanceMs = budgetMs): void {
       const start = now();
-      const deadline = start + budgetMs;
+      const deadline = start + allowanceMs;
       const done = job(() => now() >= deadline);
       const spent = now() - start;
       stats.slices++;

@@ -123,8 +123,15 @@ export type LinkKind = 'phone' | 'email';
 
 export function linkKind(element: Element): LinkKind | undefined {
   if (element.localName !== 'a') return undefined;
-  const href = element.getAttribute('href');
+  return hrefKind(element.getAttribute('href'));
+}
+
+/** `tel:` and `mailto:` hrefs, in any case; every other link is ordinary inline text. */
+function hrefKind(href: string | null): LinkKind | undefined {
   if (!href) return undefined;
+  const first = href.charCodeAt(0) | 32;
+  // Most links are paths or http(s): one character tells them apart.
+  if (first !== 116 /* t */ && first !== 109 /* m */) return undefined;
   const scheme = href.slice(0, 7).toLowerCase();
   if (scheme.startsWith('tel:')) return 'phone';
   if (scheme === 'mailto:') return 'email';
@@ -137,8 +144,11 @@ export interface WalkHooks {
    * the node that bounds it (`runContainerOf` its first node). The array is reused after the call.
    */
   run(nodes: Text[], container: Node): void;
-  /** A `tel:` or `mailto:` link with its text nodes and run container; its subtree is not read as a run. */
-  link(anchor: Element, kind: LinkKind, nodes: Text[], container: Node): void;
+  /**
+   * A `tel:` or `mailto:` link with its text nodes, run container and href; its subtree is not read as
+   * a run.
+   */
+  link(anchor: Element, kind: LinkKind, nodes: Text[], container: Node, href: string): void;
   /** An open shadow root; return true to have this walker read it after its current root. */
   shadowRoot?(root: ShadowRoot): boolean;
   frame?(frame: Element): void;
@@ -224,12 +234,14 @@ export class RunWalker {
         if (name !== 'br') this.hooks.frame?.(element);
         continue;
       }
-      if (inline && name === 'a') {
-        const kind = linkKind(element);
+      if (name === 'a') {
+        const href = element.getAttribute('href');
+        const kind = hrefKind(href);
         if (kind) {
           this.flush();
           const nodes = textNodesIn(element);
-          if (nodes.length) this.hooks.link(element, kind, nodes, this.container(nodes[0] as Text));
+          if (nodes.length)
+            this.hooks.link(element, kind, nodes, this.container(nodes[0] as Text), href ?? '');
           continue;
         }
       }

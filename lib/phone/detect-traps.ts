@@ -134,6 +134,8 @@ const JOINED_AFTER =
  * such as ISBN.
  */
 export function isEmbedded(text: string, start: number, end: number): boolean {
+  // The whole text: nothing around it to be glued to (a table cell holding just the number).
+  if (start === 0 && end >= text.length) return false;
   const before = text.slice(Math.max(0, start - 8), start);
   const after = text.slice(end, end + 6);
   if (GLUED_BEFORE.test(before) || JOINED_BEFORE.test(before) || CURRENCY_BEFORE.test(before)) return true;

@@ -117,6 +117,15 @@ function tokensOf(text: string, start: number, end: number): Token[] {
   return tokens;
 }
 
+function countDigits(text: string, start: number, end: number): number {
+  let count = 0;
+  for (let index = start; index < end; index++) {
+    const code = text.charCodeAt(index);
+    if (code >= 48 && code <= 57) count++;
+  }
+  return count;
+}
+
 function digitsOf(value: string): string {
   let digits = '';
   for (let index = 0; index < value.length; index++) {
@@ -219,6 +228,9 @@ function numberInTokens(text: string, tokens: Token[], defaultCountry: CountryCo
     if (!firstToken || !finalToken) continue;
     const [start, end] = trimBrackets(text, firstToken.start, finalToken.end);
     if (start >= end) continue;
+    // parseSpan refuses these lengths too: counted first, it spares the context checks below.
+    const digits = countDigits(text, start, end);
+    if (digits < 7 || digits > 17) continue;
     const fullEnd = endWithExtension(text, end);
     if (isEmbedded(text, start, fullEnd)) continue;
     const value = parseSpan(text.slice(start, end), defaultCountry);

@@ -66,6 +66,17 @@ interface Plan {
 
 const metadata = new Metadata() as unknown as MetadataLike;
 const plans = new Map<string, Plan>();
+const callingCodes = new Map<string, boolean>();
+
+/** metadata.hasCallingCode, remembered: asked for one to three leading digits of every number. */
+function isCallingCode(digits: string): boolean {
+  let known = callingCodes.get(digits);
+  if (known === undefined) {
+    known = Boolean(metadata.hasCallingCode(digits));
+    callingCodes.set(digits, known);
+  }
+  return known;
+}
 
 const whole = (source: string) => new RegExp(`^(?:${source})$`);
 const atStart = (source: string) => new RegExp(`^(?:${source})`);
@@ -163,7 +174,7 @@ function withPlus(number: string): { callingCode?: string; rest?: string } {
   if (number[1] === '0') return {};
   for (let end = 2; end - 1 <= MAX_CALLING_CODE_LENGTH && end <= number.length; end++) {
     const callingCode = number.slice(1, end);
-    if (metadata.hasCallingCode(callingCode)) return { callingCode, rest: number.slice(end) };
+    if (isCallingCode(callingCode)) return { callingCode, rest: number.slice(end) };
   }
   return {};
 }
