@@ -4,7 +4,8 @@ import type { CrmRecord, PhoneEntry } from '../lib/crm/adapter';
 import { t } from '../lib/i18n';
 import { MessageError, send } from '../lib/messaging';
 import { correctNumber } from '../lib/phone/cleanup';
-import { CountrySelect, countryName } from './CountrySelect';
+import { countryName } from '../lib/phone/dial-input';
+import { CountryPicker } from './CountryPicker';
 import { tNodes } from './i18n-ui';
 import { StatusMessage } from './StatusMessage';
 
@@ -74,7 +75,7 @@ export function PhoneCleanup({
         {t('cleanup_warning', phone.raw)}
       </p>
       <label for={`${id}-country`}>{t('cleanup_country')}</label>
-      <CountrySelect id={`${id}-country`} value={country} onChange={setCountry} />
+      <CountryPicker id={`${id}-country`} value={country} onChange={setCountry} />
       {correction.ok ? (
         <p data-testid="cleanup-preview">
           {tNodes(
