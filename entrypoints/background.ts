@@ -1,6 +1,5 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { patternMatches } from '../lib/access/patterns';
 import { missingOriginsFrom } from '../lib/background/access';
 import { createActivityTypes } from '../lib/background/activity-types';
 import { showOutboxBadge } from '../lib/background/badge';
@@ -12,7 +11,8 @@ import { webLock } from '../lib/background/lock';
 import { createLookups } from '../lib/background/lookup';
 import { createLookupCache } from '../lib/background/lookup-cache';
 import { createOutbox } from '../lib/background/outbox';
-import { createPageScripts, PAGE_SCRIPT_FILES, wantedSites } from '../lib/background/page-scripts';
+import { injectIntoTab, removeOrigins } from '../lib/background/page-inject';
+import { createPageScripts, wantedSites } from '../lib/background/page-scripts';
 import { openPanelOnActionClick } from '../lib/background/panel';
 import { createRecordChanges } from '../lib/background/record-handlers';
 import { createRouter, safeOrigin } from '../lib/background/router';
@@ -80,16 +80,8 @@ export default defineBackground(() => {
       connections,
       pageScripts,
       missingOrigins,
-      injectInto: async (tabId, site) => {
-        const tab = await browser.tabs.get(tabId);
-        if (!tab.url || !patternMatches(site, tab.url)) return;
-        const target = { tabId };
-        await browser.scripting.insertCSS({ target, files: [PAGE_SCRIPT_FILES.css] });
-        await browser.scripting.executeScript({ target, files: [PAGE_SCRIPT_FILES.js] });
-      },
-      removeOrigins: async (origins) => {
-        await browser.permissions.remove({ origins }).catch(() => false);
-      },
+      injectInto: injectIntoTab,
+      removeOrigins,
     },
   );
   const route = createRouter(handlers, {
