@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { formatDuration, parseDuration } from '../lib/call/duration';
 import type { CallSession } from '../lib/call/session';
 import { parseStartTime, toLocalInput } from '../lib/call/start-time';
@@ -9,18 +9,19 @@ import {
   providerLabels,
   type RecordRef,
 } from '../lib/crm/adapter';
-import { providers } from '../lib/crm/registry';
 import { type MessageKey, t } from '../lib/i18n';
 import { MessageError, send } from '../lib/messaging';
-import { type Draft, type DraftChoice, debouncedSaver, draftStore } from '../lib/store/drafts';
+import type { Draft } from '../lib/store/drafts';
 import { defaultTypeFor, type LogChannel, logChannels, logDefaultsItem } from '../lib/store/log-defaults';
 import { userMapItem } from '../lib/store/user-map';
 import { FieldError } from './FieldError';
 import { OutboxStatus } from './OutboxStatus';
 import { StatusMessage } from './StatusMessage';
-import { type TypesState, useActivityTypes } from './useActivityTypes';
+import { useActivityTypes } from './useActivityTypes';
 import { useOutbox } from './useOutbox';
 import { useStoredItem } from './useStoredItem';
+import { useWrapUpDraft } from './useWrapUpDraft';
+import { ConnectionChoices, chosenType, groupByConnection } from './WrapUpChoices';
 
 /**
  * After the call: the note, the channel, each CRM's activity type (and outcome, where it has them),
@@ -38,58 +39,6 @@ const CHANNEL_TEXT: Record<LogChannel, { name: MessageKey; button: MessageKey; i
 
 const refKey = (ref: RecordRef) => `${ref.connectionId}\n${ref.kind}\n${ref.id}`;
 
-function newDraft(session: CallSession): Draft {
-  const subject = session.phone ?? session.email;
-  return {
-    v: 1,
-    sessionId: session.id,
-    logKey: crypto.randomUUID(),
-    note: '',
-    channel: session.phone ? 'call' : 'email',
-    choices: {},
-    ...(subject ? { subject } : {}),
-    updatedAt: Date.now(),
-  };
-}
-
-interface ConnectionGroup {
-  connectionId: string;
-  crm: string;
-  canLog: boolean;
-  records: CrmRecord[];
-}
-
-function groupByConnection(records: CrmRecord[]): ConnectionGroup[] {
-  const groups = new Map<string, ConnectionGroup>();
-  for (const record of records) {
-    const { connectionId, provider } = record.ref;
-    const group = groups.get(connectionId) ?? {
-      connectionId,
-      crm: providerLabels[provider],
-      canLog: providers[provider].capabilities.logActivity,
-      records: [],
-    };
-    group.records.push(record);
-    groups.set(connectionId, group);
-  }
-  return [...groups.values()];
-}
-
-/** The type a connection logs this draft as: the recruiter's choice, else the channel's default from options. */
-function chosenType(
-  draft: Draft,
-  connectionId: string,
-  types: TypesState | undefined,
-  defaultType: string | undefined,
-): string {
-  const chosen = draft.choices[connectionId]?.typeId;
-  if (chosen !== undefined) return chosen;
-  // A default the CRM no longer lists is not offered.
-  if (defaultType && (types?.state !== 'ok' || types.types.some((type) => type.id === defaultType)))
-    return defaultType;
-  return '';
-}
-
 export function WrapUp({
   session,
   records,
@@ -99,9 +48,7 @@ export function WrapUp({
   records: CrmRecord[];
   onLogged: () => void;
 }) {
-  const [draft, setDraft] = useState<Draft>();
-  const draftRef = useRef<Draft>();
-  const saver = useMemo(() => debouncedSaver((value: Draft) => draftStore.save(value)), []);
+  const { draft, draftRef, saver, update, choose, finish } = useWrapUpDraft(session);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [results, setResults] = useState<Record<string, { itemId?: string; error?: string }>>({});
   const [busy, setBusy] = useState(false);
@@ -114,53 +61,6 @@ export function WrapUp({
   const { types, refresh } = useActivityTypes(
     groups.filter((group) => group.canLog).map((g) => g.connectionId),
   );
-
-  useEffect(() => {
-    let alive = true;
-    void draftStore.prune().catch(() => undefined);
-    const start = (stored: Draft | undefined) => {
-      if (!alive) return;
-      const value = stored ?? newDraft(session);
-      draftRef.current = value;
-      setDraft(value);
-    };
-    draftStore.get(session.id).then(start, () => start(undefined));
-    return () => {
-      alive = false;
-    };
-  }, [session.id]);
-
-  // Saved at once when the panel hides or closes, and when this wrap-up goes away.
-  useEffect(() => {
-    const flush = () => void saver.flush();
-    const onVisibility = () => {
-      if (document.visibilityState === 'hidden') flush();
-    };
-    globalThis.addEventListener('pagehide', flush);
-    document.addEventListener('visibilitychange', onVisibility);
-    return () => {
-      globalThis.removeEventListener('pagehide', flush);
-      document.removeEventListener('visibilitychange', onVisibility);
-      flush();
-    };
-  }, [saver]);
-
-  function update(change: Partial<Draft>) {
-    const current = draftRef.current;
-    if (!current) return;
-    const next = { ...current, ...change, updatedAt: Date.now() };
-    draftRef.current = next;
-    setDraft(next);
-    saver.schedule(next);
-  }
-
-  function choose(connectionId: string, change: DraftChoice) {
-    const current = draftRef.current;
-    if (!current) return;
-    update({
-      choices: { ...current.choices, [connectionId]: { ...current.choices[connectionId], ...change } },
-    });
-  }
 
   if (!draft) {
     return (
@@ -240,12 +140,7 @@ export function WrapUp({
       setResults(next);
       if (answers.every((answer) => answer.item)) {
         // Every log is in the outbox now, which keeps it until its CRM has it: the draft can go.
-        saver.cancel();
-        await saver.flush();
-        await draftStore.remove(session.id);
-        const fresh = { ...newDraft(session), channel: current.channel };
-        draftRef.current = fresh;
-        setDraft(fresh);
+        await finish(current.channel);
         onLogged();
       }
     } catch (error) {
@@ -374,94 +269,5 @@ export function WrapUp({
         </ul>
       )}
     </section>
-  );
-}
-
-/** One connection's part of the wrap-up: who it logs as, its activity type and its outcome. */
-function ConnectionChoices({
-  group,
-  types,
-  typeId,
-  outcomeId,
-  userName,
-  onChoose,
-  onRefresh,
-}: {
-  group: ConnectionGroup;
-  types: TypesState | undefined;
-  typeId: string;
-  outcomeId: string;
-  userName: string | undefined;
-  onChoose: (change: DraftChoice) => void;
-  onRefresh: () => void;
-}) {
-  const id = `wrap-${group.connectionId}`;
-  if (!group.canLog) {
-    return (
-      <p class="muted" data-connection-id={group.connectionId}>
-        {t('wrapUp_cannotLog', group.crm, group.records.map((record) => record.name).join(', '))}
-      </p>
-    );
-  }
-  return (
-    <fieldset
-      class="card"
-      data-connection-id={group.connectionId}
-      aria-label={t('wrapUp_connectionLabel', group.crm)}
-    >
-      <legend>
-        {group.crm}: {group.records.map((record) => record.name).join(', ')}
-      </legend>
-      <div class="muted" data-testid="logged-as">
-        {userName ? t('wrapUp_loggedAs', userName) : t('wrapUp_loggedAsCredentials', group.crm)}
-      </div>
-      {types?.state === 'loading' && <p class="muted">{t('common_loadingTypes', group.crm)}</p>}
-      {types?.state === 'error' && (
-        <StatusMessage tone="error">
-          {types.text}{' '}
-          <button type="button" class="secondary" onClick={onRefresh}>
-            {t('common_tryAgain')}
-          </button>
-        </StatusMessage>
-      )}
-      {types?.state === 'ok' && (
-        <div class="row">
-          {types.types.length > 0 && (
-            <div>
-              <label for={`${id}-type`}>{t('wrapUp_type', group.crm)}</label>
-              <select
-                id={`${id}-type`}
-                value={typeId}
-                onChange={(event) => onChoose({ typeId: event.currentTarget.value })}
-              >
-                <option value="">{t('common_automatic')}</option>
-                {types.types.map((type) => (
-                  <option key={type.id} value={type.id}>
-                    {type.name}
-                  </option>
-                ))}
-              </select>
-            </div>
-          )}
-          {types.outcomes.length > 0 && (
-            <div>
-              <label for={`${id}-outcome`}>{t('wrapUp_outcome', group.crm)}</label>
-              <select
-                id={`${id}-outcome`}
-                value={outcomeId}
-                onChange={(event) => onChoose({ outcomeId: event.currentTarget.value })}
-              >
-                <option value="">{t('wrapUp_noOutcome')}</option>
-                {types.outcomes.map((outcome) => (
-                  <option key={outcome.id} value={outcome.id}>
-                    {outcome.name}
-                  </option>
-                ))}
-              </select>
-            </div>
-          )}
-        </div>
-      )}
-    </fieldset>
   );
 }
