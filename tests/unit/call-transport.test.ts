@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { CallEvent } from '../../lib/call/machine';
 import type { CallSession } from '../../lib/call/session';
+import { toLocalInput } from '../../lib/call/start-time';
 import { bindTransport, type TransportEvent, toCallEvent } from '../../lib/call/transport';
-import {
-  defaultStart,
-  manualTransport,
-  parseElsewhere,
-  toLocalInput,
-} from '../../lib/call/transports/manual';
+import { defaultStart, manualTransport, parseElsewhere } from '../../lib/call/transports/manual';
 import { createTelTransport, telUrl } from '../../lib/call/transports/tel';
 
 const T0 = new Date(2025, 0, 6, 9, 30, 0).getTime();

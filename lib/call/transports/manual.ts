@@ -3,6 +3,7 @@ import { callDirectionSchema } from '../../crm/adapter';
 import { t } from '../../i18n';
 import { parseDuration } from '../duration';
 import type { CallEvent } from '../machine';
+import { toLocalInput } from '../start-time';
 import { type CallTransport, createEmitter } from '../transport';
 
 /**
@@ -27,13 +28,6 @@ const formSchema = z.object({
   duration: z.string().max(40),
 });
 export type ElsewhereForm = z.input<typeof formSchema>;
-
-/** `YYYY-MM-DDTHH:mm` in local time, as a `datetime-local` input wants it. */
-export function toLocalInput(epochMs: number): string {
-  const date = new Date(epochMs);
-  const pad = (value: number) => String(value).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
-}
 
 function fromLocalInput(value: string): number | undefined {
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(value)) return undefined;
