@@ -2,7 +2,7 @@ import { providerLabels, type RecordRef } from '../crm/adapter';
 import { CrmError } from '../crm/errors';
 import { providers } from '../crm/registry';
 import { t } from '../i18n';
-import { webLink } from '../web-link';
+import { webUrl } from '../safe-url';
 import type { ActivityTypesService } from './activity-types';
 import type { ConnectionService } from './connections';
 import type { Outbox } from './outbox';
@@ -48,7 +48,7 @@ export function createWrapUpHandlers(deps: WrapUpDeps): WrapUpHandlers {
           const definition = providers[connection.provider];
           if (!definition.capabilities.logActivity)
             throw new CrmError({ kind: 'validation', message: t('bgCalls_cannotLog', definition.label) });
-          const recordUrl = webLink(log.recordUrl);
+          const recordUrl = webUrl(log.recordUrl);
           const item = await outbox.enqueue({
             id: await logItemId(key, log.input.record),
             connectionId: connection.id,

@@ -1,5 +1,5 @@
+import { webUrl } from '../safe-url';
 import type { OutboxItem } from '../store/outbox';
-import { webLink } from '../web-link';
 
 /**
  * The call history, read from the outbox (which keeps the newest delivered items): each call with the log
@@ -57,7 +57,7 @@ export function groupCalls(items: OutboxItem[], limit = 50): HistoryCall[] {
       typeId: patch?.typeId ?? input.typeId,
       outcomeId: patch?.outcomeId ?? input.outcomeId,
       pendingEdit: newest && newest.state !== 'sent' ? newest : undefined,
-      link: webLink(item.result?.activity?.url) ?? webLink(item.recordUrl),
+      link: webUrl(item.result?.activity?.url) ?? webUrl(item.recordUrl),
     };
     const id = item.callId ?? item.id;
     const call = calls.get(id);
