@@ -1,7 +1,7 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import type { CrmRecord, ProviderId, RecordRef } from '../lib/crm/adapter';
+import { type CrmRecord, type ProviderId, type RecordRef, recordKey } from '../lib/crm/adapter';
 import { connectionLabel } from '../lib/crm/connection-label';
 import { t } from '../lib/i18n';
 import { MessageError, send } from '../lib/messaging';
@@ -22,8 +22,6 @@ export interface ScreenPopProps {
   selected: RecordRef[];
   onSelectionChange: (records: CrmRecord[]) => void;
 }
-
-const refKey = (ref: RecordRef) => `${ref.connectionId}\u0000${ref.kind}\u0000${ref.id}`;
 
 /** What each CRM can do never changes while the panel is open: asked once. */
 let abilitiesOnce: Promise<Record<ProviderId, ProviderAbilities>> | undefined;
@@ -133,8 +131,8 @@ export function ScreenPop({ subject, selected, onSelectionChange }: ScreenPopPro
       ...created.filter((record) => record.ref.connectionId === connectionId),
       ...(answers[connectionId]?.records ?? []),
     ];
-    const unique = new Map(found.map((record) => [refKey(record.ref), record]));
-    return [...unique.values()].map((record) => updated[refKey(record.ref)] ?? record);
+    const unique = new Map(found.map((record) => [recordKey(record.ref), record]));
+    return [...unique.values()].map((record) => updated[recordKey(record.ref)] ?? record);
   };
   const all = useMemo(
     () => (connections ?? []).flatMap((connection) => recordsOf(connection.id)),
@@ -180,7 +178,7 @@ export function ScreenPop({ subject, selected, onSelectionChange }: ScreenPopPro
   }
 
   function onUpdated(record: CrmRecord) {
-    setUpdated((before) => ({ ...before, [refKey(record.ref)]: record }));
+    setUpdated((before) => ({ ...before, [recordKey(record.ref)]: record }));
     // The panel's copy of a chosen record follows the CRM's.
     if (selected.some((ref) => sameRecord(ref, record.ref)))
       onSelectionChange(
@@ -231,7 +229,7 @@ export function ScreenPop({ subject, selected, onSelectionChange }: ScreenPopPro
             >
               {records.map((record) => (
                 <MatchCard
-                  key={refKey(record.ref)}
+                  key={recordKey(record.ref)}
                   record={record}
                   selected={selected.some((ref) => sameRecord(ref, record.ref))}
                   onToggle={(on) => toggle(record, on)}

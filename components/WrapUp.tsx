@@ -7,7 +7,7 @@ import {
   type CallDirection,
   type CrmRecord,
   providerLabels,
-  type RecordRef,
+  recordKey,
 } from '../lib/crm/adapter';
 import { type MessageKey, t } from '../lib/i18n';
 import { MessageError, send } from '../lib/messaging';
@@ -36,8 +36,6 @@ const CHANNEL_TEXT: Record<LogChannel, { name: MessageKey; button: MessageKey; i
   whatsapp: { name: 'wrapUp_channelWhatsApp', button: 'wrapUp_logWhatsApp', item: 'wrapUp_itemWhatsApp' },
   email: { name: 'wrapUp_channelEmail', button: 'wrapUp_logEmail', item: 'wrapUp_itemEmail' },
 };
-
-const refKey = (ref: RecordRef) => `${ref.connectionId}\n${ref.kind}\n${ref.id}`;
 
 export function WrapUp({
   session,
@@ -133,7 +131,7 @@ export function WrapUp({
       answers.forEach((answer, index) => {
         const record = loggable[index];
         if (!record) return;
-        next[refKey(record.ref)] = answer.item
+        next[recordKey(record.ref)] = answer.item
           ? { itemId: answer.item.id }
           : { error: answer.error?.message ?? t('wrapUp_storeFailed') };
       });
@@ -151,7 +149,7 @@ export function WrapUp({
     }
   }
 
-  const logged = records.filter((record) => results[refKey(record.ref)]);
+  const logged = records.filter((record) => results[recordKey(record.ref)]);
 
   return (
     <section aria-label={t('wrapUp_label')}>
@@ -253,10 +251,14 @@ export function WrapUp({
       {logged.length > 0 && (
         <ul class="plain" aria-label={t('wrapUp_loggedTo')}>
           {logged.map((record) => {
-            const result = results[refKey(record.ref)];
+            const result = results[recordKey(record.ref)];
             const item = result?.itemId ? outbox.find((entry) => entry.id === result.itemId) : undefined;
             return (
-              <li key={refKey(record.ref)} data-record-id={record.ref.id} data-provider={record.ref.provider}>
+              <li
+                key={recordKey(record.ref)}
+                data-record-id={record.ref.id}
+                data-provider={record.ref.provider}
+              >
                 {item && <OutboxStatus item={item} />}
                 {result?.error && (
                   <StatusMessage tone="error">

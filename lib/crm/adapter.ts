@@ -46,6 +46,9 @@ export const recordRefSchema = z.object({
 });
 export type RecordRef = z.infer<typeof recordRefSchema>;
 
+/** One string per record (connection, kind and id), for maps and keys in lists. */
+export const recordKey = (ref: RecordRef): string => `${ref.connectionId}\u0000${ref.kind}\u0000${ref.id}`;
+
 export const phoneEntrySchema = z.object({
   /** As the CRM stores it. */
   raw: z.string(),
