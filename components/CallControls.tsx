@@ -7,6 +7,7 @@ import { manualTransport } from '../lib/call/transports/manual';
 import { createTelTransport } from '../lib/call/transports/tel';
 import { type MessageKey, t } from '../lib/i18n';
 import { formatInternational } from '../lib/phone/normalize';
+import { DirectionChoice } from './DirectionChoice';
 import { tNodes } from './i18n-ui';
 import { LogElsewhereForm } from './LogElsewhereForm';
 import { StatusMessage } from './StatusMessage';
@@ -77,21 +78,11 @@ export function CallControls({
     <section aria-label={t('callControls_label')} class="call-controls" data-state={session.state}>
       {session.state === 'idle' && (
         <>
-          <fieldset class="direction">
-            <legend>{t('common_direction')}</legend>
-            {(['outbound', 'inbound'] as const).map((value) => (
-              <label key={value} class="choice">
-                <input
-                  type="radio"
-                  name="call-direction"
-                  value={value}
-                  checked={session.direction === value}
-                  onChange={() => dispatch({ type: 'set-direction', direction: value })}
-                />
-                {value === 'outbound' ? t('common_outbound') : t('common_inbound')}
-              </label>
-            ))}
-          </fieldset>
+          <DirectionChoice
+            name="call-direction"
+            value={session.direction}
+            onChange={(direction) => dispatch({ type: 'set-direction', direction })}
+          />
           <button type="button" onClick={call}>
             {outbound ? t('callControls_call') : t('callControls_startTimer')}
           </button>

@@ -3,6 +3,7 @@ import type { CallEvent } from '../lib/call/machine';
 import { defaultStart, type ElsewhereForm, parseElsewhere } from '../lib/call/transports/manual';
 import type { CallDirection } from '../lib/crm/adapter';
 import { t } from '../lib/i18n';
+import { DirectionChoice } from './DirectionChoice';
 import { FieldError } from './FieldError';
 
 /**
@@ -37,21 +38,7 @@ export function LogElsewhereForm({
         onSubmit(parsed.event);
       }}
     >
-      <fieldset class="direction">
-        <legend>{t('common_direction')}</legend>
-        {(['outbound', 'inbound'] as const).map((value) => (
-          <label key={value} class="choice">
-            <input
-              type="radio"
-              name="elsewhere-direction"
-              value={value}
-              checked={direction === value}
-              onChange={() => setDirection(value)}
-            />
-            {value === 'outbound' ? t('common_outbound') : t('common_inbound')}
-          </label>
-        ))}
-      </fieldset>
+      <DirectionChoice name="elsewhere-direction" value={direction} onChange={setDirection} />
       <div class="row">
         <div>
           <label for="elsewhere-duration">{t('elsewhere_duration')}</label>
