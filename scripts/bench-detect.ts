@@ -2,7 +2,8 @@
  * `npm run bench:detect`: the page scanning engine (lib/dom/engine.ts) against the generated CRM list
  * pages (2,000 and 8,000 rows) in headless Chromium, without the extension: the engine is bundled for the
  * page with esbuild and injected. Measured on fresh loads of the same page:
- *   - the floor: a bare TreeWalker over every text node;
+ *   - the floor: a bare TreeWalker over every text node, first on a fresh load like the scan (the targets'
+ *     reference), then repeated on the warm page;
  *   - the naive baseline: libphonenumber-js findPhoneNumbersInText on every text node, in one task;
  *   - Ringside: script time of a full scan, wall time until done, longest main-thread task (PerformanceObserver
  *     'longtask' and the engine's own slices), time until the part in view is highlighted, precision and
@@ -30,7 +31,7 @@ import { CHROMIUM_HELP, findChromium } from './find-chromium';
 
 const SIZES = (process.env.BENCH_ROWS ?? '2000,8000').split(',').map(Number);
 const REPEATS = Math.max(1, Number(process.env.BENCH_REPEATS ?? 3));
-const BARE_REPEATS = 5;
+const BARE_REPEATS = 6;
 
 async function bundleEngine(): Promise<string> {
   const root = resolve(import.meta.dirname, '..');
@@ -75,7 +76,10 @@ function serve(pages: Map<string, string>) {
 
 interface Figures {
   textNodes: number;
+  /** The first bare walk on a fresh load: the floor under the same conditions as the scan. */
   bareMs: number;
+  /** The same walk repeated on that page. */
+  bareWarmMs: number;
   naiveMs: number;
   naiveFound: number;
   scanBusyMs: number;
@@ -111,7 +115,8 @@ async function fresh(page: Page, url: string): Promise<void> {
 }
 
 async function measure(page: Page, url: string, bundle: string, sample: DetectionPage, extra: DetectionPage) {
-  // The floor: a bare walk over every text node (median of a few).
+  // The floor: a bare walk over every text node, first on the fresh load (as the scan runs: DOM wrappers
+  // and compiled code cold), then again on the same page (warm: the median of the repeats).
   await fresh(page, url);
   const bare = await page.evaluate((repeats) => {
     const times: number[] = [];
@@ -128,8 +133,9 @@ async function measure(page: Page, url: string, bundle: string, sample: Detectio
       times.push(performance.now() - start);
       count = nodes + (chars > 0 ? 0 : 0);
     }
-    times.sort((a, b) => a - b);
-    return { ms: times[Math.floor(times.length / 2)] as number, count };
+    const first = times[0] as number;
+    const again = times.slice(1).sort((a, b) => a - b);
+    return { ms: first, warmMs: again[Math.floor(again.length / 2)] as number, count };
   }, BARE_REPEATS);
 
   // The naive baseline: libphonenumber's finder on every text node, on a fresh load.
@@ -248,6 +254,7 @@ async function measure(page: Page, url: string, bundle: string, sample: Detectio
   return {
     textNodes: bare.count,
     bareMs: bare.ms,
+    bareWarmMs: bare.warmMs,
     naiveMs: naive.ms,
     naiveFound: naive.found,
     scanBusyMs: scan.stats.busyMs,
@@ -439,14 +446,15 @@ async function main() {
   const table = [
     header,
     row('text nodes', (f) => String(f.textNodes)),
-    row('bare text-node walk (floor)', (f) => ms(f.bareMs)),
+    row('bare text-node walk (floor), fresh load', (f) => ms(f.bareMs)),
+    row('  same walk repeated on the page (warm)', (f) => ms(f.bareWarmMs)),
     row('naive: findPhoneNumbersInText per node', (f) => `${ms(f.naiveMs)} (${f.naiveFound} found)`),
     row('Ringside full scan, script time', (f) => ms(f.scanBusyMs)),
-    row('  × bare walk', (f) => `${(f.scanBusyMs / f.bareMs).toFixed(1)}×`, '≤ 6× (2,000 rows)'),
+    row('  × bare walk (both on a fresh load)', (f) => `${(f.scanBusyMs / f.bareMs).toFixed(1)}×`, '≤ 6× (2,000 rows)'),
     row('  faster than naive', (f) => `${(f.naiveMs / f.scanBusyMs).toFixed(1)}×`, '≥ 5× (2,000 rows)'),
     row(
       '  same, detector caches warm',
-      (f) => `${ms(f.warmBusyMs)} (${(f.warmBusyMs / f.bareMs).toFixed(1)}× bare walk)`,
+      (f) => `${ms(f.warmBusyMs)} (${(f.warmBusyMs / f.bareWarmMs).toFixed(1)}× the warm walk)`,
     ),
     row('  wall time until done (idle slices)', (f) => `${ms(f.scanWallMs)} in ${f.slices} slices`),
     row('  main-thread CPU while scanning (trace)', (f) => ms(f.traceCpuMs)),

@@ -99,7 +99,7 @@ export interface RegistryOptions {
  * and repaints on each frame the highlight changes, so 20,000 registered ranges would cost the page
  * hundreds of milliseconds per change. Matches are drawn in groups (consecutive in document order),
  * each watched through the anchors of its first and last match. Where the Highlight API is missing the
- * index still answers hit tests, so the hover button works without the underline.
+ * index still answers hit tests, so the hover button works without the tint.
  */
 export function createRegistry(win: Window, options: RegistryOptions = {}) {
   const globals = win as unknown as HighlightGlobals;
@@ -365,10 +365,13 @@ export function createRegistry(win: Window, options: RegistryOptions = {}) {
 
 export type Registry = ReturnType<typeof createRegistry>;
 
-/** The `::highlight()` rules, for documents and shadow roots the content script's CSS does not reach. */
+/**
+ * The `::highlight()` rules (entrypoints/content/style.css, which says why they are tints and not
+ * underlines), for documents and shadow roots the content script's CSS does not reach.
+ */
 export const HIGHLIGHT_CSS = `
-::highlight(ringside-phone) { text-decoration: underline dotted #2563eb 2px; text-underline-offset: 3px; color: #1d4ed8; }
-::highlight(ringside-email) { text-decoration: underline dotted #7c3aed 2px; text-underline-offset: 3px; }
+::highlight(ringside-phone) { background-color: rgb(37 99 235 / 0.16); }
+::highlight(ringside-email) { background-color: rgb(124 58 237 / 0.14); }
 `;
 
 /** Adds the highlight rules to a shadow root or document without touching any of its nodes. */
@@ -379,6 +382,6 @@ export function adoptHighlightStyles(target: Document | ShadowRoot, win: Window)
     sheet.replaceSync(HIGHLIGHT_CSS);
     target.adoptedStyleSheets = [...target.adoptedStyleSheets, sheet];
   } catch {
-    // No constructable stylesheets here: the matches stay clickable, just not underlined.
+    // No constructable stylesheets here: the matches stay clickable, just not tinted.
   }
 }
