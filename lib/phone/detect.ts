@@ -380,7 +380,18 @@ function findEmails(text: string): Found[] {
  * (a run with virtual spaces) passes it no more often.
  */
 export function mayHoldContact(text: string): boolean {
-  return text.includes('@') || SEVEN_DIGITS.test(text);
+  // SEVEN_DIGITS and `@` in one pass over char codes: on a cold page (13,000 texts) the regex cost 12 ms.
+  let digits = 0;
+  let gap = 0;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if ((code >= 48 && code <= 57) || (code >= 0xff10 && code <= 0xff19)) {
+      if (++digits === 7) return true;
+      gap = 0;
+    } else if (code === 64) return true;
+    else if (digits > 0 && (++gap > 3 || code === 10)) digits = 0;
+  }
+  return false;
 }
 
 /**

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { mayHoldContact } from '../../lib/phone/detect';
+
+/** The rule mayHoldContact implements by hand: an `@`, or seven digits with at most three other characters (no line break) between each. */
+const RULE = /@|[0-9\uff10-\uff19](?:[^0-9\uff10-\uff19\n]{0,3}[0-9\uff10-\uff19]){6}/;
+
+/** mulberry32, seeded: the same strings on every run. */
+function random(seed: number) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const ALPHABET = ['1', '2', '9', '０', '９', ' ', '-', '.', '(', ')', '\n', 'a', 'Z', '@', '\u00a0', '/'];
+
+describe('mayHoldContact', () => {
+  it.each([
+    ['415-555-2671', true],
+    ['(415) 555-2671', true],
+    ['+1 (415) 555', true],
+    ['jane@acme.io', true],
+    ['call 41 5 55', false],
+    ['1234    567', false],
+    ['123\n4567', false],
+    ['１２３４５６７', true],
+    ['v2.3.14 · 2024', true],
+    ['room 12, floor 3, 2 min', false],
+    ['', false],
+  ])('%j → %s', (text, expected) => {
+    expect(mayHoldContact(text)).toBe(expected);
+  });
+
+  it('answers as the regex rule on 20,000 seeded random strings', () => {
+    const next = random(6);
+    let held = 0;
+    for (let round = 0; round < 20_000; round++) {
+      const length = Math.floor(next() * 24);
+      let text = '';
+      for (let index = 0; index < length; index++) {
+        // Digits twice as likely as the rest, so both answers come up often.
+        const pick =
+          next() < 0.45 ? String(Math.floor(next() * 10)) : ALPHABET[Math.floor(next() * ALPHABET.length)];
+        text += pick;
+      }
+      const expected = RULE.test(text);
+      if (expected) held++;
+      expect(mayHoldContact(text), JSON.stringify(text)).toBe(expected);
+    }
+    expect(held).toBeGreaterThan(2_000);
+    expect(held).toBeLessThan(18_000);
+  });
+});
