@@ -147,22 +147,54 @@ function isZipPlus4(text: string, start: number, end: number): boolean {
 }
 
 /**
- * A space-separated piece of a candidate that can never be part of a phone number. Every such piece
- * has a dash, dot or slash: the caller only asks about those.
+ * A space-separated piece of a candidate that can never be part of a phone number. Each kind has a
+ * fixed count of dashes, dots or slashes, counted first so a token is only tried as what it can be.
  */
-export function isBarrierToken(text: string, start: number, end: number, first: boolean): boolean {
+function isBarrierToken(text: string, start: number, end: number, first: boolean): boolean {
   // The longest barrier is a date range ("01.01.2024 - 31.12.2024"); bail out on longer input so a
   // pathological run ("1-1-1-1-…") stays linear.
   if (end - start > 32) return false;
-  return (
-    isDate(text, start, end) ||
-    isRange(text, start, end) ||
-    isIpAddress(text, start, end) ||
-    isVersion(text, start, end) ||
-    isHyphenatedIsbn(text, start, end) ||
-    // 94103-1234 opens a run ("CA 94103-1234"); after an area code it is a Brazilian number: (11) 98765-4321.
-    (first && isZipPlus4(text, start, end))
-  );
+  let dashes = 0;
+  let dots = 0;
+  let slashes = 0;
+  let others = 0;
+  for (let index = start; index < end; index++) {
+    const code = text.charCodeAt(index);
+    if (code === 45) dashes++;
+    else if (code === 46) dots++;
+    else if (code === 47) slashes++;
+    else if (!isDigit(code)) others++;
+  }
+  const separators = dashes + dots + slashes;
+  // A date: digits and two of the same separator.
+  const dateShape = others === 0 && (dashes === 2 || dots === 2 || slashes === 2) && separators === 2;
+  if (dateShape && isDate(text, start, end)) return true;
+  if (dashes > 0 && isRange(text, start, end)) return true;
+  if (dots === 3 && separators === 3 && others === 0 && isIpAddress(text, start, end)) return true;
+  if (dots >= 2 && isVersion(text, start, end)) return true;
+  if (dashes >= 3 && isHyphenatedIsbn(text, start, end)) return true;
+  // 94103-1234 opens a run ("CA 94103-1234"); after an area code it is a Brazilian number: (11) 98765-4321.
+  return first && dashes === 1 && isZipPlus4(text, start, end);
+}
+
+/** A token that cannot be part of a number: a date, range, IP, version, ISBN, or a time or postcode edge. */
+export function isBarrier(text: string, tokenStart: number, tokenEnd: number, first: boolean): boolean {
+  // "2026-11-22 10:30": the token before a colon and a digit is an hour.
+  if (text.charCodeAt(tokenEnd) === 58) {
+    const after = text.charCodeAt(tokenEnd + 1);
+    if (after >= 48 && after <= 57) return true;
+  }
+  if (isPostcodeBeforeTown(text, tokenStart, tokenEnd)) return true;
+  let start = tokenStart;
+  let end = tokenEnd;
+  if (text.charCodeAt(start) === 40) start++;
+  if (text.charCodeAt(end - 1) === 41) end--;
+  // Every other barrier has a dash, dot or slash; most tokens ("415", "(020)", "7946") have none.
+  for (let index = start; index < end; index++) {
+    const code = text.charCodeAt(index);
+    if (code === 45 || code === 46 || code === 47) return isBarrierToken(text, start, end, first);
+  }
+  return false;
 }
 
 /** Luhn checksum over the digits of the span. */
@@ -311,7 +343,7 @@ export function isEmbedded(text: string, start: number, end: number): boolean {
 const TOWN_AFTER = /^ \p{Lu}\p{Ll}/u;
 
 /** A five-digit German/French-style postcode right before a capitalized town name: "10115 Berlin". */
-export function isPostcodeBeforeTown(text: string, start: number, end: number): boolean {
+function isPostcodeBeforeTown(text: string, start: number, end: number): boolean {
   if (end - start !== 5 || text.charCodeAt(end) !== 32) return false;
   for (let index = start; index < end; index++) if (!isDigit(text.charCodeAt(index))) return false;
   return TOWN_AFTER.test(text.slice(end, end + 3));

@@ -1,11 +1,5 @@
 import type { CountryCode } from 'libphonenumber-js/min';
-import {
-  addIbanRanges,
-  isBarrierToken,
-  isEmbedded,
-  isNumberTrap,
-  isPostcodeBeforeTown,
-} from './detect-traps';
+import { addIbanRanges, isBarrier, isEmbedded, isNumberTrap } from './detect-traps';
 import { EMAIL_TLDS } from './tlds';
 import { validNumber } from './valid';
 
@@ -155,12 +149,75 @@ function scanText(text: string): number {
   return flags;
 }
 
+function isDigitCode(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+/** End of the digits starting at `index`. */
+function skipDigits(text: string, index: number): number {
+  let at = index;
+  while (isDigitCode(text.charCodeAt(at))) at++;
+  return at;
+}
+
 /**
- * A run of digit groups: optional `+` or `(` / `(+` in front, groups joined by one space, a dash or
- * dot (spaces allowed around them), a slash, or brackets ("(415) 555-2671", "+44 (0) 20 …").
+ * Where the digits of a candidate run start when one starts at `at`, else -1: optional `+` or `(` /
+ * `(+` in front (a `+` may be followed by one space).
+ */
+function runDigitsAt(text: string, at: number): number {
+  const code = text.charCodeAt(at);
+  if (isDigitCode(code)) return at;
+  const next = text.charCodeAt(at + 1);
+  if (isDigitCode(next) && (code === 43 || code === 40)) return at + 1;
+  if (code === 43 && next === 32 && isDigitCode(text.charCodeAt(at + 2))) return at + 2;
+  if (code === 40 && next === 43 && isDigitCode(text.charCodeAt(at + 2))) return at + 2;
+  return -1;
+}
+
+/**
+ * Where the next digit group starts when a separator a run allows starts at `at`, else -1: one space,
+ * a dash or dot (spaces allowed around them), a slash, or brackets ("(415) 555-2671", "+44 (0) 20 …").
  * " / " and commas end a run, so "030 901820 / 0151 23456789" are two.
  */
-const CANDIDATE = /(?:\+ ?|\(\+?)?\d+(?:(?: ?[-.] ?| |\/|\) ?-? ?| ?\()\d+)*\)?/g;
+function nextGroupAt(text: string, at: number): number {
+  const code = text.charCodeAt(at);
+  let index = at + 1;
+  if (code === 32) {
+    const next = text.charCodeAt(index);
+    if (next === 45 || next === 46) {
+      index++;
+      if (text.charCodeAt(index) === 32) index++;
+    } else if (next === 40) index++;
+  } else if (code === 45 || code === 46) {
+    if (text.charCodeAt(index) === 32) index++;
+  } else if (code === 41) {
+    if (text.charCodeAt(index) === 32) index++;
+    if (text.charCodeAt(index) === 45) index++;
+    if (text.charCodeAt(index) === 32) index++;
+  } else if (code !== 47 && code !== 40) return -1;
+  return isDigitCode(text.charCodeAt(index)) ? index : -1;
+}
+
+// The end of the run nextRun last found.
+let runEnd = 0;
+
+/**
+ * The start of the first candidate run at or after `from`, or -1; sets runEnd. Hand-written for
+ * /(?:\+ ?|\(\+?)?\d+(?:(?: ?[-.] ?| |\/|\) ?-? ?| ?\()\d+)*\)?/g, the pattern it replaced (its
+ * alternatives exclude each other, so the first separator that reaches a digit is the one it took).
+ */
+function nextRun(text: string, from: number): number {
+  for (let at = from; at < text.length; at++) {
+    const digits = runDigitsAt(text, at);
+    if (digits < 0) continue;
+    let end = skipDigits(text, digits);
+    for (let group = nextGroupAt(text, end); group >= 0; group = nextGroupAt(text, end))
+      end = skipDigits(text, group);
+    runEnd = text.charCodeAt(end) === 41 ? end + 1 : end;
+    return at;
+  }
+  return -1;
+}
 
 /** "ext. 12", "ext 12", "extension 12", "x12", "x 12", "#12", optionally after a comma. */
 const EXTENSION = /^,? ?(?:(?:ext(?:ension)?|extn)\.?:? ?|x ?|# ?)\d{1,7}(?!\d)/i;
@@ -344,26 +401,6 @@ function addNumberInTokens(
   return -1;
 }
 
-/** A token that cannot be part of a number: a date, range, IP, version, ISBN, or a time or postcode edge. */
-function isBarrier(text: string, tokenStart: number, tokenEnd: number, first: boolean): boolean {
-  // "2026-11-22 10:30": the token before a colon and a digit is an hour.
-  if (text.charCodeAt(tokenEnd) === 58) {
-    const after = text.charCodeAt(tokenEnd + 1);
-    if (after >= 48 && after <= 57) return true;
-  }
-  if (isPostcodeBeforeTown(text, tokenStart, tokenEnd)) return true;
-  let start = tokenStart;
-  let end = tokenEnd;
-  if (text.charCodeAt(start) === 40) start++;
-  if (text.charCodeAt(end - 1) === 41) end--;
-  // Every other barrier has a dash, dot or slash; most tokens ("415", "(020)", "7946") have none.
-  for (let index = start; index < end; index++) {
-    const code = text.charCodeAt(index);
-    if (code === 45 || code === 46 || code === 47) return isBarrierToken(text, start, end, first);
-  }
-  return false;
-}
-
 /**
  * Adds the phone numbers of the text to `contacts`. `blocked` holds sorted ranges (emails, IBANs)
  * whose digits are not a number.
@@ -377,25 +414,25 @@ function addPhones(
   let lastEnd = 0;
   // Runs come in text order, so a cursor over the sorted blocked ranges keeps it linear.
   let cursor = 0;
-  CANDIDATE.lastIndex = 0;
-  for (let match = CANDIDATE.exec(text); match; match = CANDIDATE.exec(text)) {
-    const runStart = match.index;
-    let runEnd = runStart + match[0].length;
+  let from = 0;
+  for (let runStart = nextRun(text, from); runStart >= 0; runStart = nextRun(text, from)) {
+    let end = runEnd;
+    from = end;
     if (runStart < lastEnd) continue;
     while (cursor < blocked.length && (blocked[cursor]?.[1] ?? 0) <= runStart) cursor++;
     const block = blocked[cursor];
-    if (block && block[0] < runEnd) {
+    if (block && block[0] < end) {
       // Digits inside an email or IBAN are not a number; look again right after it
       // ("DE89 3704 0044 0532 0130 00 415-555-2671"), and stop this run where a block starts.
-      CANDIDATE.lastIndex = block[1];
+      from = block[1];
       if (block[0] <= runStart) continue;
-      runEnd = block[0];
-      while (runEnd > runStart && !endsRun(text.charCodeAt(runEnd - 1))) runEnd--;
+      end = block[0];
+      while (end > runStart && !endsRun(text.charCodeAt(end - 1))) end--;
     }
-    if (runEnd - runStart < 7) continue;
+    if (end - runStart < 7) continue;
     // Split the run at tokens that cannot be part of a number (dates, ranges, IPs, versions, …) and
     // look for a number in each piece between them.
-    const tokens = readTokens(text, runStart, runEnd);
+    const tokens = readTokens(text, runStart, end);
     let segmentStart = 0;
     for (let index = 0; index <= tokens; index++) {
       if (
