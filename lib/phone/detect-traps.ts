@@ -96,6 +96,8 @@ function isRange(text: string, start: number, end: number): boolean {
     while (leftStart < leftEnd && text.charCodeAt(leftStart) === 32) leftStart++;
     while (rightStart < rightEnd && text.charCodeAt(rightStart) === 32) rightStart++;
     while (rightEnd > rightStart && text.charCodeAt(rightEnd - 1) === 32) rightEnd--;
+    // Years have four characters and dates more: "555-2671" is neither.
+    if (leftEnd - leftStart < 4 || rightEnd - rightStart < 4) continue;
     if (isYear(text, leftStart, leftEnd) && isYear(text, rightStart, rightEnd)) return true;
     if (isDate(text, leftStart, leftEnd) && isDate(text, rightStart, rightEnd)) return true;
   }

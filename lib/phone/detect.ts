@@ -149,75 +149,14 @@ function scanText(text: string): number {
   return flags;
 }
 
-function isDigitCode(code: number): boolean {
-  return code >= 48 && code <= 57;
-}
-
-/** End of the digits starting at `index`. */
-function skipDigits(text: string, index: number): number {
-  let at = index;
-  while (isDigitCode(text.charCodeAt(at))) at++;
-  return at;
-}
-
 /**
- * Where the digits of a candidate run start when one starts at `at`, else -1: optional `+` or `(` /
- * `(+` in front (a `+` may be followed by one space).
+ * A run of digit groups: optional `+` or `(` / `(+` in front, groups joined by one space, a dash or
+ * dot (spaces allowed around them), a slash, or brackets ("(415) 555-2671", "+44 (0) 20 …").
+ * " / " and commas end a run, so "030 901820 / 0151 23456789" are two. A regex, not a char loop: it
+ * runs as native code from its second use on, where a loop would spend a cold page's first pass in
+ * the interpreter.
  */
-function runDigitsAt(text: string, at: number): number {
-  const code = text.charCodeAt(at);
-  if (isDigitCode(code)) return at;
-  const next = text.charCodeAt(at + 1);
-  if (isDigitCode(next) && (code === 43 || code === 40)) return at + 1;
-  if (code === 43 && next === 32 && isDigitCode(text.charCodeAt(at + 2))) return at + 2;
-  if (code === 40 && next === 43 && isDigitCode(text.charCodeAt(at + 2))) return at + 2;
-  return -1;
-}
-
-/**
- * Where the next digit group starts when a separator a run allows starts at `at`, else -1: one space,
- * a dash or dot (spaces allowed around them), a slash, or brackets ("(415) 555-2671", "+44 (0) 20 …").
- * " / " and commas end a run, so "030 901820 / 0151 23456789" are two.
- */
-function nextGroupAt(text: string, at: number): number {
-  const code = text.charCodeAt(at);
-  let index = at + 1;
-  if (code === 32) {
-    const next = text.charCodeAt(index);
-    if (next === 45 || next === 46) {
-      index++;
-      if (text.charCodeAt(index) === 32) index++;
-    } else if (next === 40) index++;
-  } else if (code === 45 || code === 46) {
-    if (text.charCodeAt(index) === 32) index++;
-  } else if (code === 41) {
-    if (text.charCodeAt(index) === 32) index++;
-    if (text.charCodeAt(index) === 45) index++;
-    if (text.charCodeAt(index) === 32) index++;
-  } else if (code !== 47 && code !== 40) return -1;
-  return isDigitCode(text.charCodeAt(index)) ? index : -1;
-}
-
-// The end of the run nextRun last found.
-let runEnd = 0;
-
-/**
- * The start of the first candidate run at or after `from`, or -1; sets runEnd. Hand-written for
- * /(?:\+ ?|\(\+?)?\d+(?:(?: ?[-.] ?| |\/|\) ?-? ?| ?\()\d+)*\)?/g, the pattern it replaced (its
- * alternatives exclude each other, so the first separator that reaches a digit is the one it took).
- */
-function nextRun(text: string, from: number): number {
-  for (let at = from; at < text.length; at++) {
-    const digits = runDigitsAt(text, at);
-    if (digits < 0) continue;
-    let end = skipDigits(text, digits);
-    for (let group = nextGroupAt(text, end); group >= 0; group = nextGroupAt(text, end))
-      end = skipDigits(text, group);
-    runEnd = text.charCodeAt(end) === 41 ? end + 1 : end;
-    return at;
-  }
-  return -1;
-}
+const CANDIDATE = /(?:\+ ?|\(\+?)?\d+(?:(?: ?[-.] ?| |\/|\) ?-? ?| ?\()\d+)*\)?/g;
 
 /** "ext. 12", "ext 12", "extension 12", "x12", "x 12", "#12", optionally after a comma. */
 const EXTENSION = /^,? ?(?:(?:ext(?:ension)?|extn)\.?:? ?|x ?|# ?)\d{1,7}(?!\d)/i;
@@ -359,49 +298,6 @@ function endWithExtension(text: string, end: number): number {
 }
 
 /**
- * Adds the first acceptable number in tokens first..final to `contacts`, trying the whole, then without
- * one token at either edge ("Room 12 415-555-2671"). The cheap context checks run before libphonenumber
- * does. The whole is already known not to be a trap. Returns where the number ends, or -1.
- */
-function addNumberInTokens(
-  text: string,
-  first: number,
-  final: number,
-  defaultCountry: CountryCode,
-  contacts: ContactMatch[],
-): number {
-  // Never drop an edge that carries the international prefix or an opening bracket.
-  const opening = text.charCodeAt(tokenStarts[first] as number);
-  const fixedStart = opening === 43 || opening === 40;
-  // Attempts in order: whole, without the first token, without the last, without both.
-  for (let attempt = 0; attempt < 4; attempt++) {
-    const dropFirst = attempt === 1 || attempt === 3;
-    const dropLast = attempt >= 2;
-    if (dropFirst && fixedStart) continue;
-    if (attempt > 0 && final - first < (attempt === 3 ? 2 : 1)) break;
-    trimBrackets(
-      text,
-      tokenStarts[dropFirst ? first + 1 : first] as number,
-      tokenEnds[dropLast ? final - 1 : final] as number,
-    );
-    const start = trimmedStart;
-    const end = trimmedEnd;
-    if (start >= end) continue;
-    // parseSpan refuses these lengths too: counted first, it spares the context checks below.
-    const digits = countDigits(text, start, end);
-    if (digits < 7 || digits > 17) continue;
-    const fullEnd = endWithExtension(text, end);
-    if (isEmbedded(text, start, fullEnd)) continue;
-    const value = parseSpan(text, start, end, digits, attempt === 0, defaultCountry);
-    if (value) {
-      contacts.push({ kind: 'phone', start, end: fullEnd, value });
-      return fullEnd;
-    }
-  }
-  return -1;
-}
-
-/**
  * Adds the phone numbers of the text to `contacts`. `blocked` holds sorted ranges (emails, IBANs)
  * whose digits are not a number.
  */
@@ -414,17 +310,17 @@ function addPhones(
   let lastEnd = 0;
   // Runs come in text order, so a cursor over the sorted blocked ranges keeps it linear.
   let cursor = 0;
-  let from = 0;
-  for (let runStart = nextRun(text, from); runStart >= 0; runStart = nextRun(text, from)) {
-    let end = runEnd;
-    from = end;
+  CANDIDATE.lastIndex = 0;
+  for (let match = CANDIDATE.exec(text); match; match = CANDIDATE.exec(text)) {
+    const runStart = match.index;
+    let end = runStart + match[0].length;
     if (runStart < lastEnd) continue;
     while (cursor < blocked.length && (blocked[cursor]?.[1] ?? 0) <= runStart) cursor++;
     const block = blocked[cursor];
     if (block && block[0] < end) {
       // Digits inside an email or IBAN are not a number; look again right after it
       // ("DE89 3704 0044 0532 0130 00 415-555-2671"), and stop this run where a block starts.
-      from = block[1];
+      CANDIDATE.lastIndex = block[1];
       if (block[0] <= runStart) continue;
       end = block[0];
       while (end > runStart && !endsRun(text.charCodeAt(end - 1))) end--;
@@ -454,6 +350,12 @@ function endsRun(code: number): boolean {
   return (code >= 48 && code <= 57) || code === 41;
 }
 
+/**
+ * Adds the first acceptable number in the segment of tokens first..final to `contacts`: none when the
+ * whole segment is a card, ISBN, timestamp or amount; else the whole, or without one token at either
+ * edge ("Room 12 415-555-2671"). The cheap context checks run before libphonenumber does. Returns
+ * where the number ends, or -1.
+ */
 function addNumberInSegment(
   text: string,
   first: number,
@@ -461,11 +363,44 @@ function addNumberInSegment(
   defaultCountry: CountryCode,
   contacts: ContactMatch[],
 ): number {
-  // A whole segment that is a card, ISBN, timestamp or amount is rejected outright, before any
-  // attempt at a shorter piece of it.
   trimBrackets(text, tokenStarts[first] as number, tokenEnds[final] as number);
-  if (isNumberTrap(text, trimmedStart, trimmedEnd, countDigits(text, trimmedStart, trimmedEnd))) return -1;
-  return addNumberInTokens(text, first, final, defaultCountry, contacts);
+  const wholeStart = trimmedStart;
+  const wholeEnd = trimmedEnd;
+  const wholeDigits = countDigits(text, wholeStart, wholeEnd);
+  if (isNumberTrap(text, wholeStart, wholeEnd, wholeDigits)) return -1;
+  // Never drop an edge that carries the international prefix or an opening bracket.
+  const opening = text.charCodeAt(tokenStarts[first] as number);
+  const fixedStart = opening === 43 || opening === 40;
+  // Attempts in order: whole, without the first token, without the last, without both.
+  for (let attempt = 0; attempt < 4; attempt++) {
+    const dropFirst = attempt === 1 || attempt === 3;
+    if (dropFirst && fixedStart) continue;
+    if (attempt > 0 && final - first < (attempt === 3 ? 2 : 1)) break;
+    let start = wholeStart;
+    let end = wholeEnd;
+    let digits = wholeDigits;
+    if (attempt > 0) {
+      trimBrackets(
+        text,
+        tokenStarts[dropFirst ? first + 1 : first] as number,
+        tokenEnds[attempt >= 2 ? final - 1 : final] as number,
+      );
+      start = trimmedStart;
+      end = trimmedEnd;
+      digits = countDigits(text, start, end);
+    }
+    // parseSpan refuses these lengths too: counted first, it spares the context checks below.
+    if (start >= end || digits < 7 || digits > 17) continue;
+    const fullEnd = endWithExtension(text, end);
+    if (isEmbedded(text, start, fullEnd)) continue;
+    // The whole segment was checked for traps above.
+    const value = parseSpan(text, start, end, digits, attempt === 0, defaultCountry);
+    if (value) {
+      contacts.push({ kind: 'phone', start, end: fullEnd, value });
+      return fullEnd;
+    }
+  }
+  return -1;
 }
 
 /** Characters of an address's local part: letters, digits and `. _ % + ' = ~ -`. */
