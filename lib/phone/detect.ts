@@ -428,6 +428,14 @@ function isWordChar(code: number): boolean {
 
 const DOMAIN = /(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}(?![A-Za-z0-9_-])/y;
 
+function hasDoubleDot(text: string, start: number, end: number): boolean {
+  for (let index = start + 1; index < end; index++)
+    if (text.charCodeAt(index) === 46 && text.charCodeAt(index - 1) === 46) return true;
+  return false;
+}
+
+const RETINA = /^\d(?:\.\d)?x\./i;
+
 /** Adds the addresses around each `@`; linear in the text (no regex backtracking over long local parts). */
 function addEmails(text: string, contacts: ContactMatch[]): void {
   let from = 0;
@@ -438,24 +446,23 @@ function addEmails(text: string, contacts: ContactMatch[]): void {
     if (start > 0 && isLocalChar(text.charCodeAt(start - 1))) continue;
     // Leading punctuation (quotes, dots, dashes) belongs to the prose, not the address.
     while (start < at && !isWordChar(text.charCodeAt(start))) start++;
-    const local = text.slice(start, at);
-    if (!local || local.endsWith('.') || local.includes('..')) continue;
-    DOMAIN.lastIndex = at + 1;
-    const domain = DOMAIN.exec(text)?.[0];
-    if (!domain) continue;
+    // An empty local part, or one that ends in a dot or holds two in a row, is not one.
+    if (start === at || text.charCodeAt(at - 1) === 46 || hasDoubleDot(text, start, at)) continue;
+    const domainStart = at + 1;
+    DOMAIN.lastIndex = domainStart;
+    if (!DOMAIN.test(text)) continue;
     // Keep the longest run of labels that ends in a real TLD: "jane@x.com.Next" → "x.com".
-    let hostEnd = domain.length;
-    let dot = domain.lastIndexOf('.');
-    while (dot > 0 && !EMAIL_TLDS.has(domain.slice(dot + 1, hostEnd).toLowerCase())) {
-      hostEnd = dot;
-      dot = domain.lastIndexOf('.', dot - 1);
+    let end = DOMAIN.lastIndex;
+    let dot = text.lastIndexOf('.', end - 1);
+    while (dot > domainStart && !EMAIL_TLDS.has(text.slice(dot + 1, end).toLowerCase())) {
+      end = dot;
+      dot = text.lastIndexOf('.', dot - 1);
     }
-    if (dot <= 0) continue;
-    const host = domain.slice(0, hostEnd);
+    if (dot <= domainStart) continue;
     // Retina asset names: "logo@2x.png" already fails on the TLD; "icon@2x.de" should too.
-    if (/^\d(?:\.\d)?x\./i.test(host)) continue;
-    const end = at + 1 + host.length;
-    contacts.push({ kind: 'email', start, end, value: `${local}@${host}`.toLowerCase() });
+    const first = text.charCodeAt(domainStart);
+    if (first >= 48 && first <= 57 && RETINA.test(text.slice(domainStart, end))) continue;
+    contacts.push({ kind: 'email', start, end, value: text.slice(start, end).toLowerCase() });
     from = end;
   }
 }
