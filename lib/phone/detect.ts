@@ -1,7 +1,10 @@
 import type { CountryCode } from 'libphonenumber-js/min';
 import { addIbanRanges, isBarrier, isEmbedded, isNumberTrap } from './detect-traps';
+import { cachedParse, numberKey, rememberParse } from './parse-cache';
 import { EMAIL_TLDS } from './tlds';
 import { validNumber } from './valid';
+
+export { clearParseCache } from './parse-cache';
 
 export interface ContactMatch {
   kind: 'phone' | 'email';
@@ -251,40 +254,28 @@ function parseSpan(
   defaultCountry: CountryCode,
 ): string | undefined {
   if (!trapChecked && isNumberTrap(text, start, end, digitCount)) return undefined;
-  const digits = digitsOf(text, start, end, digitCount);
-  if (text.charCodeAt(start) === 43) return valid(`+${digits}`, defaultCountry);
+  const plus = text.charCodeAt(start) === 43;
+  const key = numberKey(text, start, end, plus);
+  const known = cachedParse(defaultCountry, key);
+  if (known !== undefined) return known ?? undefined;
+  const value = parseDigits(digitsOf(text, start, end, digitCount), plus, defaultCountry);
+  rememberParse(defaultCountry, key, value);
+  return value;
+}
+
+/** E.164 for the digits of a span (after a `+` when `plus`), or undefined. */
+function parseDigits(digits: string, plus: boolean, defaultCountry: CountryCode): string | undefined {
+  if (plus) return validNumber(`+${digits}`, defaultCountry);
   // International access codes: 00 (most of the world) and 011 (North America), whatever the default.
   // 011 wins when what follows is a valid international number: no numbering plan that uses 0 as its
   // trunk prefix has 011 area codes long enough to also read as +CC plus a full number.
-  if (digits.startsWith('00')) return valid(`+${digits.slice(2)}`, defaultCountry);
-  const international = digits.startsWith('011') ? valid(`+${digits.slice(3)}`, defaultCountry) : undefined;
+  if (digits.startsWith('00')) return validNumber(`+${digits.slice(2)}`, defaultCountry);
+  const international = digits.startsWith('011')
+    ? validNumber(`+${digits.slice(3)}`, defaultCountry)
+    : undefined;
   if (international) return international;
   if (TRUNK_ZERO.has(defaultCountry) && digits.charCodeAt(0) !== 48) return undefined;
-  return valid(digits, defaultCountry);
-}
-
-/**
- * Parse results by country and digits. A CRM page shows the same few thousand numbers over and over
- * (list, detail pane, activity feed); validating costs ~1 µs (lib/phone/valid.ts), a Map lookup ~50 ns.
- */
-const parsed = new Map<string, string | null>();
-const PARSED_LIMIT = 10_000;
-
-/** Forgets cached parse results (benchmarks measure a cold first scan with it). */
-export function clearParseCache(): void {
-  parsed.clear();
-}
-
-function valid(input: string, defaultCountry: CountryCode): string | undefined {
-  // International input means the same whatever the default country.
-  const key = input.charCodeAt(0) === 43 ? input : `${defaultCountry}${input}`;
-  const known = parsed.get(key);
-  if (known !== undefined) return known ?? undefined;
-  const value = validNumber(input, defaultCountry);
-  // Oldest first out (a Map iterates in insertion order).
-  if (parsed.size >= PARSED_LIMIT) parsed.delete(parsed.keys().next().value ?? '');
-  parsed.set(key, value ?? null);
-  return value;
+  return validNumber(digits, defaultCountry);
 }
 
 /** Where a number ending at `end` really ends, counting a trailing extension ("… ext. 12"). */
