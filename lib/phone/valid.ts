@@ -133,13 +133,16 @@ function hasType(national: string, plan: Plan): boolean {
   return false;
 }
 
-const countriesByCallingCode = new Map<string, string[] | undefined>();
+const countriesByCallingCode = new Map<string, string[] | null>();
 
 /** metadata.getCountryCodesForCallingCode, remembered. */
 function countriesOf(callingCode: string): string[] | undefined {
-  if (!countriesByCallingCode.has(callingCode))
-    countriesByCallingCode.set(callingCode, metadata.getCountryCodesForCallingCode(callingCode));
-  return countriesByCallingCode.get(callingCode);
+  let countries = countriesByCallingCode.get(callingCode);
+  if (countries === undefined) {
+    countries = metadata.getCountryCodesForCallingCode(callingCode) ?? null;
+    countriesByCallingCode.set(callingCode, countries);
+  }
+  return countries ?? undefined;
 }
 
 /**
