@@ -149,10 +149,21 @@ function isZipPlus4(text: string, start: number, end: number): boolean {
 }
 
 /**
- * A space-separated piece of a candidate that can never be part of a phone number. Each kind has a
- * fixed count of dashes, dots or slashes, counted first so a token is only tried as what it can be.
+ * A space-separated token of a candidate run that cannot be part of a number: a date, range, IP,
+ * version, ISBN, or a time or postcode edge. Each kind has a fixed count of dashes, dots or slashes,
+ * counted first so a token is only tried as what it can be; most tokens ("415", "(020)") have none.
  */
-function isBarrierToken(text: string, start: number, end: number, first: boolean): boolean {
+export function isBarrier(text: string, tokenStart: number, tokenEnd: number, first: boolean): boolean {
+  // "2026-11-22 10:30": the token before a colon and a digit is an hour.
+  if (text.charCodeAt(tokenEnd) === 58) {
+    const after = text.charCodeAt(tokenEnd + 1);
+    if (after >= 48 && after <= 57) return true;
+  }
+  if (isPostcodeBeforeTown(text, tokenStart, tokenEnd)) return true;
+  let start = tokenStart;
+  let end = tokenEnd;
+  if (text.charCodeAt(start) === 40) start++;
+  if (text.charCodeAt(end - 1) === 41) end--;
   // The longest barrier is a date range ("01.01.2024 - 31.12.2024"); bail out on longer input so a
   // pathological run ("1-1-1-1-…") stays linear.
   if (end - start > 32) return false;
@@ -168,6 +179,7 @@ function isBarrierToken(text: string, start: number, end: number, first: boolean
     else if (!isDigit(code)) others++;
   }
   const separators = dashes + dots + slashes;
+  if (separators === 0) return false;
   // A date: digits and two of the same separator.
   const dateShape = others === 0 && (dashes === 2 || dots === 2 || slashes === 2) && separators === 2;
   if (dateShape && isDate(text, start, end)) return true;
@@ -177,26 +189,6 @@ function isBarrierToken(text: string, start: number, end: number, first: boolean
   if (dashes >= 3 && isHyphenatedIsbn(text, start, end)) return true;
   // 94103-1234 opens a run ("CA 94103-1234"); after an area code it is a Brazilian number: (11) 98765-4321.
   return first && dashes === 1 && isZipPlus4(text, start, end);
-}
-
-/** A token that cannot be part of a number: a date, range, IP, version, ISBN, or a time or postcode edge. */
-export function isBarrier(text: string, tokenStart: number, tokenEnd: number, first: boolean): boolean {
-  // "2026-11-22 10:30": the token before a colon and a digit is an hour.
-  if (text.charCodeAt(tokenEnd) === 58) {
-    const after = text.charCodeAt(tokenEnd + 1);
-    if (after >= 48 && after <= 57) return true;
-  }
-  if (isPostcodeBeforeTown(text, tokenStart, tokenEnd)) return true;
-  let start = tokenStart;
-  let end = tokenEnd;
-  if (text.charCodeAt(start) === 40) start++;
-  if (text.charCodeAt(end - 1) === 41) end--;
-  // Every other barrier has a dash, dot or slash; most tokens ("415", "(020)", "7946") have none.
-  for (let index = start; index < end; index++) {
-    const code = text.charCodeAt(index);
-    if (code === 45 || code === 46 || code === 47) return isBarrierToken(text, start, end, first);
-  }
-  return false;
 }
 
 /** Luhn checksum over the digits of the span. */

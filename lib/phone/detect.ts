@@ -167,33 +167,34 @@ const EXTENSION = /^,? ?(?:(?:ext(?:ension)?|extn)\.?:? ?|x ?|# ?)\d{1,7}(?!\d)/
 // The space-separated tokens of the run being read (see `readTokens`), reused from run to run.
 const tokenStarts: number[] = [];
 const tokenEnds: number[] = [];
+/** How many digits each token holds: a span's digit count is their sum, brackets trimmed or not. */
+const tokenDigits: number[] = [];
 
 /** Splits a run into space-separated tokens; " - " and " . " join their neighbours into one token. */
 function readTokens(text: string, start: number, end: number): number {
   let count = 0;
   let tokenStart = start;
+  let digits = 0;
   for (let index = start; index < end; index++) {
-    if (text.charCodeAt(index) !== 32) continue;
+    const code = text.charCodeAt(index);
+    if (code !== 32) {
+      if (code >= 48 && code <= 57) digits++;
+      continue;
+    }
     const previous = text.charCodeAt(index - 1);
     const next = text.charCodeAt(index + 1);
     if (previous === 45 || previous === 46 || next === 45 || next === 46) continue;
     tokenStarts[count] = tokenStart;
     tokenEnds[count] = index;
+    tokenDigits[count] = digits;
     count++;
     tokenStart = index + 1;
+    digits = 0;
   }
   tokenStarts[count] = tokenStart;
   tokenEnds[count] = end;
+  tokenDigits[count] = digits;
   return count + 1;
-}
-
-function countDigits(text: string, start: number, end: number): number {
-  let count = 0;
-  for (let index = start; index < end; index++) {
-    const code = text.charCodeAt(index);
-    if (code >= 48 && code <= 57) count++;
-  }
-  return count;
 }
 
 /** The digits of the span as a string: one slice when it has nothing else, else its digit groups joined. */
@@ -357,7 +358,8 @@ function addNumberInSegment(
   trimBrackets(text, tokenStarts[first] as number, tokenEnds[final] as number);
   const wholeStart = trimmedStart;
   const wholeEnd = trimmedEnd;
-  const wholeDigits = countDigits(text, wholeStart, wholeEnd);
+  let wholeDigits = 0;
+  for (let token = first; token <= final; token++) wholeDigits += tokenDigits[token] as number;
   if (isNumberTrap(text, wholeStart, wholeEnd, wholeDigits)) return -1;
   // Never drop an edge that carries the international prefix or an opening bracket.
   const opening = text.charCodeAt(tokenStarts[first] as number);
@@ -365,6 +367,7 @@ function addNumberInSegment(
   // Attempts in order: whole, without the first token, without the last, without both.
   for (let attempt = 0; attempt < 4; attempt++) {
     const dropFirst = attempt === 1 || attempt === 3;
+    const dropLast = attempt >= 2;
     if (dropFirst && fixedStart) continue;
     if (attempt > 0 && final - first < (attempt === 3 ? 2 : 1)) break;
     let start = wholeStart;
@@ -374,11 +377,12 @@ function addNumberInSegment(
       trimBrackets(
         text,
         tokenStarts[dropFirst ? first + 1 : first] as number,
-        tokenEnds[attempt >= 2 ? final - 1 : final] as number,
+        tokenEnds[dropLast ? final - 1 : final] as number,
       );
       start = trimmedStart;
       end = trimmedEnd;
-      digits = countDigits(text, start, end);
+      digits -=
+        (dropFirst ? (tokenDigits[first] as number) : 0) + (dropLast ? (tokenDigits[final] as number) : 0);
     }
     // parseSpan refuses these lengths too: counted first, it spares the context checks below.
     if (start >= end || digits < 7 || digits > 17) continue;
