@@ -482,7 +482,25 @@ export function mayHoldContact(text: string): boolean {
  */
 const NOTHING_BLOCKED: readonly [number, number][] = [];
 
+/**
+ * An `@`, a character normalize() changes, or two capitals before two digits (an IBAN): what text
+ * needs scanText and the full path for. One native pass; most texts on a page have none of these.
+ */
+const NOTABLE =
+  /[@\u00a0\u2000-\u200a\u202f\u205f\u3000\u2010-\u2015\u2212\ufe58\ufe63\uff0b\uff0d\uff08\uff09\uff10-\uff19]|[A-Z]{2}\d{2}/;
+
+/** findContacts for text without anything NOTABLE: phones only, nothing to normalize or block. */
+function phonesInPlainText(text: string, defaultCountry: CountryCode): ContactMatch[] {
+  const contacts: ContactMatch[] = [];
+  addPhones(text, defaultCountry, NOTHING_BLOCKED, contacts);
+  // Text without seven digits close together holds no contact (what mayHoldContact promises), even
+  // when a run with wider gaps ("415) - 555) - 2671") read as one. Checked last: most text has one.
+  if (contacts.length > 0 && !SEVEN_DIGITS.test(text)) return [];
+  return contacts;
+}
+
 export function findContacts(text: string, options: FindContactsOptions): ContactMatch[] {
+  if (!NOTABLE.test(text)) return phonesInPlainText(text, options.defaultCountry);
   const flags = scanText(text);
   if ((flags & (HAS_AT | SEVEN_CLOSE)) === 0) return [];
   const normalized = flags & HAS_UNUSUAL ? normalize(text) : text;
