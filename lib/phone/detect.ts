@@ -303,7 +303,12 @@ function addPhones(
   // Runs come in text order, so a cursor over the sorted blocked ranges keeps it linear.
   let cursor = 0;
   CANDIDATE.lastIndex = 0;
-  for (let match = CANDIDATE.exec(text); match; match = CANDIDATE.exec(text)) {
+  // Stops without a last exec when the previous run reached the end (a cell holding just a number).
+  for (
+    let match = CANDIDATE.exec(text);
+    match;
+    match = CANDIDATE.lastIndex < text.length ? CANDIDATE.exec(text) : null
+  ) {
     const runStart = match.index;
     let end = runStart + match[0].length;
     if (runStart < lastEnd) continue;
@@ -494,8 +499,9 @@ function phonesInPlainText(text: string, defaultCountry: CountryCode): ContactMa
   const contacts: ContactMatch[] = [];
   addPhones(text, defaultCountry, NOTHING_BLOCKED, contacts);
   // Text without seven digits close together holds no contact (what mayHoldContact promises), even
-  // when a run with wider gaps ("415) - 555) - 2671") read as one. Checked last: most text has one.
-  if (contacts.length > 0 && !SEVEN_DIGITS.test(text)) return [];
+  // when a run with wider gaps ("415) - 555) - 2671") read as one. Only `) - ` makes a gap that wide:
+  // without it, the number found has seven close digits itself.
+  if (contacts.length > 0 && text.includes(') - ') && !SEVEN_DIGITS.test(text)) return [];
   return contacts;
 }
 

@@ -40,7 +40,9 @@ function fixtureTexts(): string[] {
   return readdirSync(folder)
     .filter((name) => name.endsWith('.json'))
     .flatMap((name) =>
-      (JSON.parse(readFileSync(resolve(folder, name), 'utf8')) as { text: string }[]).map((item) => item.text),
+      (JSON.parse(readFileSync(resolve(folder, name), 'utf8')) as { text: string }[]).map(
+        (item) => item.text,
+      ),
     );
 }
 
@@ -57,7 +59,9 @@ const ENTITIES: Record<string, string> = {
 function benchmarkTexts(): string[] {
   const { html } = renderDetectionPage(2000);
   const text = (fragment: string) =>
-    fragment.replace(/<[^>]*>/g, '').replace(/&(?:amp|lt|gt|quot|#39|nbsp);/g, (entity) => ENTITIES[entity] ?? '');
+    fragment
+      .replace(/<[^>]*>/g, '')
+      .replace(/&(?:amp|lt|gt|quot|#39|nbsp);/g, (entity) => ENTITIES[entity] ?? '');
   const cells = [...html.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((match) => text(match[1] ?? ''));
   const rows = [...html.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((match) =>
     text((match[1] ?? '').replace(/<\/td>/g, ' ')),
@@ -77,11 +81,83 @@ function seeded(seed: number) {
   };
 }
 
-const SEPARATORS = [' ', '-', '.', '/', '(', ')', '+', '#', ',', ':', ' - ', ' . ', ') ', ' (', '  ', ', ', ': '];
-const UNICODE = ['\u00a0', '\u2009', '\u202f', '\u3000', '\u2013', '\u2014', '\u2212', '\uff0b', '\uff08', '\uff09'];
-const WORDS = ['Tel', 'ext.', 'ext', 'x', 'X', 'extension', 'Office', 'ISBN', 'USD', '€', '$', '%', 'CA', 'DE89'];
-const WORDS_MORE = ['Berlin', 'Order', 'v', 'rc', 'é', 'Ab', 'IBAN', 'EUR', '£', 'T', 'Z', 'am', 'GB29', 'NWBK'];
-const EMAIL_PARTS = ['jane.doe', 'a', 'x_y', '.', '..', '-', 'acme.com', 'b.co.uk', '2x.png', 'host', 'ex.de'];
+const SEPARATORS = [
+  ' ',
+  '-',
+  '.',
+  '/',
+  '(',
+  ')',
+  '+',
+  '#',
+  ',',
+  ':',
+  ' - ',
+  ' . ',
+  ') ',
+  ') - ',
+  ' (',
+  '  ',
+  ', ',
+  ': ',
+];
+const UNICODE = [
+  '\u00a0',
+  '\u2009',
+  '\u202f',
+  '\u3000',
+  '\u2013',
+  '\u2014',
+  '\u2212',
+  '\uff0b',
+  '\uff08',
+  '\uff09',
+];
+const WORDS = [
+  'Tel',
+  'ext.',
+  'ext',
+  'x',
+  'X',
+  'extension',
+  'Office',
+  'ISBN',
+  'USD',
+  '€',
+  '$',
+  '%',
+  'CA',
+  'DE89',
+];
+const WORDS_MORE = [
+  'Berlin',
+  'Order',
+  'v',
+  'rc',
+  'é',
+  'Ab',
+  'IBAN',
+  'EUR',
+  '£',
+  'T',
+  'Z',
+  'am',
+  'GB29',
+  'NWBK',
+];
+const EMAIL_PARTS = [
+  'jane.doe',
+  'a',
+  'x_y',
+  '.',
+  '..',
+  '-',
+  'acme.com',
+  'b.co.uk',
+  '2x.png',
+  'host',
+  'ex.de',
+];
 
 /** Number shapes of the default countries; `#` is a random digit. */
 const SHAPES = [
@@ -130,7 +206,8 @@ function randomText(random: () => number): string {
     else if (roll < 0.82) text += pick(UNICODE);
     else if (roll < 0.9) text += pick(random() < 0.5 ? WORDS : WORDS_MORE);
     else if (roll < 0.95) text += `${pick(EMAIL_PARTS)}@${pick(EMAIL_PARTS)}`;
-    else text += pick(['2024-03-12', '12.03.2024', '192.168.1.20', '4.18.2', '978-3-16-148410-0', '1712345678']);
+    else
+      text += pick(['2024-03-12', '12.03.2024', '192.168.1.20', '4.18.2', '978-3-16-148410-0', '1712345678']);
   }
   return text;
 }
