@@ -476,15 +476,6 @@ export function mayHoldContact(text: string): boolean {
   return text.includes('@') || SEVEN_DIGITS.test(text);
 }
 
-/**
- * Phone numbers and email addresses in a run of text, sorted and non-overlapping.
- *
- * Phones: candidates are found with one regex pass and only they reach libphonenumber (min metadata);
- * traps (dates, ranges, amounts, IPs, versions, postcodes, IBANs, cards, ISBNs, UUIDs, timestamps,
- * ids, glued letters) are rejected before or after parsing. A trailing extension is included in the
- * range but not in the value. Emails: a closed TLD list, lower-cased value, surrounding punctuation
- * left out.
- */
 const NOTHING_BLOCKED: readonly [number, number][] = [];
 
 /**
@@ -505,6 +496,15 @@ function phonesInPlainText(text: string, defaultCountry: CountryCode): ContactMa
   return contacts;
 }
 
+/**
+ * Phone numbers and email addresses in a run of text, sorted and non-overlapping.
+ *
+ * Phones: candidates are found with one regex pass and only they reach libphonenumber (min metadata);
+ * traps (dates, ranges, amounts, IPs, versions, postcodes, IBANs, cards, ISBNs, UUIDs, timestamps,
+ * ids, glued letters) are rejected before or after parsing. A trailing extension is included in the
+ * range but not in the value. Emails: a closed TLD list, lower-cased value, surrounding punctuation
+ * left out.
+ */
 export function findContacts(text: string, options: FindContactsOptions): ContactMatch[] {
   if (!NOTABLE.test(text)) return phonesInPlainText(text, options.defaultCountry);
   const flags = scanText(text);
