@@ -428,12 +428,6 @@ function isWordChar(code: number): boolean {
 
 const DOMAIN = /(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}(?![A-Za-z0-9_-])/y;
 
-function hasDoubleDot(text: string, start: number, end: number): boolean {
-  for (let index = start + 1; index < end; index++)
-    if (text.charCodeAt(index) === 46 && text.charCodeAt(index - 1) === 46) return true;
-  return false;
-}
-
 const RETINA = /^\d(?:\.\d)?x\./i;
 
 /** Adds the addresses around each `@`; linear in the text (no regex backtracking over long local parts). */
@@ -447,7 +441,7 @@ function addEmails(text: string, contacts: ContactMatch[]): void {
     // Leading punctuation (quotes, dots, dashes) belongs to the prose, not the address.
     while (start < at && !isWordChar(text.charCodeAt(start))) start++;
     // An empty local part, or one that ends in a dot or holds two in a row, is not one.
-    if (start === at || text.charCodeAt(at - 1) === 46 || hasDoubleDot(text, start, at)) continue;
+    if (start === at || text.charCodeAt(at - 1) === 46 || text.slice(start, at).includes('..')) continue;
     const domainStart = at + 1;
     DOMAIN.lastIndex = domainStart;
     if (!DOMAIN.test(text)) continue;
