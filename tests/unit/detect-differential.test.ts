@@ -1,8 +1,9 @@
 /**
- * The detector is tuned for speed (fast paths, char-code loops instead of regexes); its answers must not
- * move. tests/support/detect-reference/ holds the straightforward implementation the tuned one replaced,
- * kept only here as the reference: every input below must give the same matches (kind, start, end,
- * value) from both. Fixture texts, the benchmark page's texts, and seeded random strings built to hit
+ * The detector is tuned for speed (fast paths, char-code loops instead of regexes, a numeric parse
+ * cache); its answers must not move. tests/support/detect-reference/ holds the straightforward
+ * implementation the tuned one replaced (detect.ts, detect-traps.ts and valid.ts as they were), kept
+ * only here as the reference: every input below must give the same matches (kind, start, end, value)
+ * from both. Fixture texts, the benchmark page's texts, and seeded random strings built to hit
  * the edges (separators, brackets, traps, unicode spaces, dashes and digits, emails, extensions).
  */
 import { readdirSync, readFileSync } from 'node:fs';

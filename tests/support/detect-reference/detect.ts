@@ -1,7 +1,7 @@
 import type { CountryCode } from 'libphonenumber-js/min';
 import { EMAIL_TLDS } from '../../../lib/phone/tlds';
-import { validNumber } from '../../../lib/phone/valid';
 import { ibanRanges, isBarrierToken, isEmbedded, isNumberTrap, isPostcodeBeforeTown } from './detect-traps';
+import { validNumber } from './valid';
 
 export interface ContactMatch {
   kind: 'phone' | 'email';
