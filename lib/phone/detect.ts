@@ -1,7 +1,10 @@
 import type { CountryCode } from 'libphonenumber-js/min';
-import { ibanRanges, isBarrierToken, isEmbedded, isNumberTrap, isPostcodeBeforeTown } from './detect-traps';
+import { addIbanRanges, isBarrier, isEmbedded, isNumberTrap } from './detect-traps';
+import { cachedParse, numberKey, rememberParse } from './parse-cache';
 import { EMAIL_TLDS } from './tlds';
 import { validNumber } from './valid';
+
+export { clearParseCache } from './parse-cache';
 
 export interface ContactMatch {
   kind: 'phone' | 'email';
@@ -50,11 +53,26 @@ const TRUNK_ZERO = new Set<string>([
 ]);
 
 /** Space-like, dash-like, full-width digits, plus and brackets: all one UTF-16 unit, so offsets hold. */
-const UNUSUAL =
-  /[\u00a0\u2000-\u200a\u202f\u205f\u3000\u2010-\u2015\u2212\ufe58\ufe63\uff0b\uff0d\uff08\uff09\uff10-\uff19]/;
+function isUnusual(code: number): boolean {
+  return (
+    code === 0x00a0 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    (code >= 0x2010 && code <= 0x2015) ||
+    code === 0x2212 ||
+    code === 0xfe58 ||
+    code === 0xfe63 ||
+    code === 0xff0b ||
+    code === 0xff0d ||
+    code === 0xff08 ||
+    code === 0xff09 ||
+    (code >= 0xff10 && code <= 0xff19)
+  );
+}
 
 function normalize(text: string): string {
-  if (!UNUSUAL.test(text)) return text;
   let out = '';
   for (let index = 0; index < text.length; index++) {
     const code = text.charCodeAt(index);
@@ -86,116 +104,179 @@ function normalize(text: string): string {
 /** Seven digits with at most three other characters between each: anything shorter is never a number. */
 const SEVEN_DIGITS = /[0-9\uff10-\uff19](?:[^0-9\uff10-\uff19\n]{0,3}[0-9\uff10-\uff19]){6}/;
 
+// What one pass over a text found (see `scanText`).
+const HAS_AT = 1;
+/** SEVEN_DIGITS matches. */
+const SEVEN_CLOSE = 2;
+/** Seven digits at most four characters apart, the most a candidate run allows (`) - `). */
+const SEVEN_RUN = 4;
+const HAS_UNUSUAL = 8;
+/** Two capitals and two digits in a row (after normalizing): an IBAN may be there. */
+const MAY_HOLD_IBAN = 16;
+
+/**
+ * One pass over the text for everything findContacts decides up front, instead of a regex each.
+ * Full-width digits count as digits, as they will once normalized.
+ */
+function scanText(text: string): number {
+  let flags = 0;
+  let close = 0;
+  let run = 0;
+  let gap = 0;
+  let capitals = 0;
+  let ibanDigits = 0;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code >= 0xa0 && isUnusual(code)) flags |= HAS_UNUSUAL;
+    if ((code >= 48 && code <= 57) || (code >= 0xff10 && code <= 0xff19)) {
+      close = close > 0 && gap <= 3 ? close + 1 : 1;
+      run = run > 0 && gap <= 4 ? run + 1 : 1;
+      gap = 0;
+      if (close >= 7) flags |= SEVEN_CLOSE;
+      if (run >= 7) flags |= SEVEN_RUN;
+      if (capitals >= 2) {
+        if (++ibanDigits >= 2) flags |= MAY_HOLD_IBAN;
+      } else capitals = 0;
+      continue;
+    }
+    if (code === 10) {
+      close = 0;
+      run = 0;
+    }
+    gap++;
+    if (code >= 65 && code <= 90) capitals = ibanDigits > 0 ? 1 : capitals + 1;
+    else capitals = 0;
+    ibanDigits = 0;
+    if (code === 64) flags |= HAS_AT;
+  }
+  return flags;
+}
+
 /**
  * A run of digit groups: optional `+` or `(` / `(+` in front, groups joined by one space, a dash or
  * dot (spaces allowed around them), a slash, or brackets ("(415) 555-2671", "+44 (0) 20 …").
- * " / " and commas end a run, so "030 901820 / 0151 23456789" are two.
+ * " / " and commas end a run, so "030 901820 / 0151 23456789" are two. A regex, not a char loop: it
+ * runs as native code from its second use on, where a loop would spend a cold page's first pass in
+ * the interpreter.
  */
 const CANDIDATE = /(?:\+ ?|\(\+?)?\d+(?:(?: ?[-.] ?| |\/|\) ?-? ?| ?\()\d+)*\)?/g;
 
 /** "ext. 12", "ext 12", "extension 12", "x12", "x 12", "#12", optionally after a comma. */
 const EXTENSION = /^,? ?(?:(?:ext(?:ension)?|extn)\.?:? ?|x ?|# ?)\d{1,7}(?!\d)/i;
 
-interface Token {
-  start: number;
-  end: number;
-}
+// The space-separated tokens of the run being read (see `readTokens`), reused from run to run.
+const tokenStarts: number[] = [];
+const tokenEnds: number[] = [];
+/** How many digits each token holds: a span's digit count is their sum, brackets trimmed or not. */
+const tokenDigits: number[] = [];
 
-/** Space-separated tokens of a run; " - " and " . " join their neighbours into one token. */
-function tokensOf(text: string, start: number, end: number): Token[] {
-  const tokens: Token[] = [];
-  let tokenStart = start;
-  for (let index = start; index < end; index++) {
-    if (text.charCodeAt(index) !== 32) continue;
-    const previous = text[index - 1];
-    const next = text[index + 1];
-    if (previous === '-' || previous === '.' || next === '-' || next === '.') continue;
-    tokens.push({ start: tokenStart, end: index });
-    tokenStart = index + 1;
-  }
-  tokens.push({ start: tokenStart, end });
-  return tokens;
-}
-
-function countDigits(text: string, start: number, end: number): number {
+/** Splits a run into space-separated tokens; " - " and " . " join their neighbours into one token. */
+function readTokens(text: string, start: number, end: number): number {
   let count = 0;
+  let tokenStart = start;
+  let digits = 0;
   for (let index = start; index < end; index++) {
     const code = text.charCodeAt(index);
-    if (code >= 48 && code <= 57) count++;
+    if (code !== 32) {
+      if (code >= 48 && code <= 57) digits++;
+      continue;
+    }
+    const previous = text.charCodeAt(index - 1);
+    const next = text.charCodeAt(index + 1);
+    if (previous === 45 || previous === 46 || next === 45 || next === 46) continue;
+    tokenStarts[count] = tokenStart;
+    tokenEnds[count] = index;
+    tokenDigits[count] = digits;
+    count++;
+    tokenStart = index + 1;
+    digits = 0;
   }
-  return count;
+  tokenStarts[count] = tokenStart;
+  tokenEnds[count] = end;
+  tokenDigits[count] = digits;
+  return count + 1;
 }
 
-function digitsOf(value: string): string {
+/** The digits of the span as a string: one slice when it has nothing else, else its digit groups joined. */
+function digitsOf(text: string, start: number, end: number, count: number): string {
+  if (end - start === count) return text.slice(start, end);
   let digits = '';
-  for (let index = 0; index < value.length; index++) {
-    const code = value.charCodeAt(index);
-    if (code >= 48 && code <= 57) digits += value[index];
+  let groupStart = -1;
+  for (let index = start; index <= end; index++) {
+    const code = index < end ? text.charCodeAt(index) : 0;
+    const digit = code >= 48 && code <= 57;
+    if (digit && groupStart < 0) groupStart = index;
+    else if (!digit && groupStart >= 0) {
+      digits += text.slice(groupStart, index);
+      groupStart = -1;
+    }
   }
   return digits;
 }
 
-/** The span without brackets that wrap it whole or are unmatched: "(+44 20 7946 0958)" → "+44 …". */
-function trimBrackets(text: string, start: number, end: number): [number, number] {
-  const span = text.slice(start, end);
-  let from = 0;
-  let to = span.length;
-  if (span[0] === '(' && span[to - 1] === ')' && span.indexOf(')') === to - 1) {
+// The span trimBrackets last returned.
+let trimmedStart = 0;
+let trimmedEnd = 0;
+
+/**
+ * Sets trimmedStart/trimmedEnd to the span without brackets that wrap it whole or are unmatched:
+ * "(+44 20 7946 0958)" → "+44 …".
+ */
+function trimBrackets(text: string, start: number, end: number): void {
+  let from = start;
+  let to = end;
+  if (
+    text.charCodeAt(start) === 40 &&
+    text.charCodeAt(end - 1) === 41 &&
+    text.indexOf(')', start) === end - 1
+  ) {
     from++;
     to--;
   }
-  if (span[from] === '(') {
-    const close = span.indexOf(')', from);
+  if (from < end && text.charCodeAt(from) === 40) {
+    const close = text.indexOf(')', from);
     if (close < 0 || close >= to) from++;
   }
-  if (span[to - 1] === ')' && span.lastIndexOf('(', to - 1) < from) to--;
-  return [start + from, start + to];
-}
-
-/** E.164 for the span, or undefined when it is not a valid number a person would write this way. */
-function parseSpan(span: string, defaultCountry: CountryCode): string | undefined {
-  const digits = digitsOf(span);
-  if (digits.length < 7 || digits.length > 17) return undefined;
-  if (isNumberTrap(span, digits)) return undefined;
-  if (span.startsWith('+')) return valid(`+${digits}`, defaultCountry);
-  // International access codes: 00 (most of the world) and 011 (North America), whatever the default.
-  // 011 wins when what follows is a valid international number: no numbering plan that uses 0 as its
-  // trunk prefix has 011 area codes long enough to also read as +CC plus a full number.
-  if (digits.startsWith('00')) return valid(`+${digits.slice(2)}`, defaultCountry);
-  const international = digits.startsWith('011') ? valid(`+${digits.slice(3)}`, defaultCountry) : undefined;
-  if (international) return international;
-  if (TRUNK_ZERO.has(defaultCountry) && !digits.startsWith('0')) return undefined;
-  return valid(digits, defaultCountry);
+  if (to > start && text.charCodeAt(to - 1) === 41 && text.lastIndexOf('(', to - 1) < from) to--;
+  trimmedStart = from;
+  trimmedEnd = to;
 }
 
 /**
- * Parse results by country and digits. A CRM page shows the same few thousand numbers over and over
- * (list, detail pane, activity feed); validating costs ~1 µs (lib/phone/valid.ts), a Map lookup ~50 ns.
+ * E.164 for the span, or undefined when it is not a valid number a person would write this way.
+ * `digitCount` (7–17) is how many digits it holds; `trapChecked` when isNumberTrap already said no.
  */
-const parsed = new Map<string, string | null>();
-const PARSED_LIMIT = 10_000;
-
-/** Forgets cached parse results (benchmarks measure a cold first scan with it). */
-export function clearParseCache(): void {
-  parsed.clear();
-}
-
-function valid(input: string, defaultCountry: CountryCode): string | undefined {
-  // International input means the same whatever the default country.
-  const key = input.startsWith('+') ? input : `${defaultCountry}${input}`;
-  const known = parsed.get(key);
+function parseSpan(
+  text: string,
+  start: number,
+  end: number,
+  digitCount: number,
+  trapChecked: boolean,
+  defaultCountry: CountryCode,
+): string | undefined {
+  if (!trapChecked && isNumberTrap(text, start, end, digitCount)) return undefined;
+  const plus = text.charCodeAt(start) === 43;
+  const key = numberKey(text, start, end, plus);
+  const known = cachedParse(defaultCountry, key);
   if (known !== undefined) return known ?? undefined;
-  const value = validNumber(input, defaultCountry);
-  // Oldest first out (a Map iterates in insertion order).
-  if (parsed.size >= PARSED_LIMIT) parsed.delete(parsed.keys().next().value ?? '');
-  parsed.set(key, value ?? null);
+  const value = parseDigits(digitsOf(text, start, end, digitCount), plus, defaultCountry);
+  rememberParse(defaultCountry, key, value);
   return value;
 }
 
-interface Found {
-  start: number;
-  end: number;
-  value: string;
+/** E.164 for the digits of a span (after a `+` when `plus`), or undefined. */
+function parseDigits(digits: string, plus: boolean, defaultCountry: CountryCode): string | undefined {
+  if (plus) return validNumber(`+${digits}`, defaultCountry);
+  // International access codes: 00 (most of the world) and 011 (North America), whatever the default.
+  // 011 wins when what follows is a valid international number: no numbering plan that uses 0 as its
+  // trunk prefix has 011 area codes long enough to also read as +CC plus a full number.
+  if (digits.startsWith('00')) return validNumber(`+${digits.slice(2)}`, defaultCountry);
+  const international = digits.startsWith('011')
+    ? validNumber(`+${digits.slice(3)}`, defaultCountry)
+    : undefined;
+  if (international) return international;
+  if (TRUNK_ZERO.has(defaultCountry) && digits.charCodeAt(0) !== 48) return undefined;
+  return validNumber(digits, defaultCountry);
 }
 
 /** Where a number ending at `end` really ends, counting a trailing extension ("… ext. 12"). */
@@ -209,110 +290,117 @@ function endWithExtension(text: string, end: number): number {
 }
 
 /**
- * The first acceptable number in the tokens, trying the whole, then without one token at either edge
- * ("Room 12 415-555-2671"). The cheap context checks run before libphonenumber does.
+ * Adds the phone numbers of the text to `contacts`. `blocked` holds sorted ranges (emails, IBANs)
+ * whose digits are not a number.
  */
-function numberInTokens(text: string, tokens: Token[], defaultCountry: CountryCode): Found | undefined {
-  const last = tokens.length - 1;
-  const attempts: [number, number][] = [[0, last]];
-  // Never drop an edge that carries the international prefix or an opening bracket.
-  const fixedStart = /[+(]/.test(text[tokens[0]?.start ?? 0] ?? '');
-  if (last >= 1) {
-    if (!fixedStart) attempts.push([1, last]);
-    attempts.push([0, last - 1]);
-  }
-  if (last >= 2 && !fixedStart) attempts.push([1, last - 1]);
-  for (const [first, final] of attempts) {
-    const firstToken = tokens[first];
-    const finalToken = tokens[final];
-    if (!firstToken || !finalToken) continue;
-    const [start, end] = trimBrackets(text, firstToken.start, finalToken.end);
-    if (start >= end) continue;
-    // parseSpan refuses these lengths too: counted first, it spares the context checks below.
-    const digits = countDigits(text, start, end);
-    if (digits < 7 || digits > 17) continue;
-    const fullEnd = endWithExtension(text, end);
-    if (isEmbedded(text, start, fullEnd)) continue;
-    const value = parseSpan(text.slice(start, end), defaultCountry);
-    if (value) return { start, end: fullEnd, value };
-  }
-  return undefined;
-}
-
-/** A token that cannot be part of a number: a date, range, IP, version, ISBN, or a time or postcode edge. */
-function isBarrier(text: string, token: Token, first: boolean): boolean {
-  const next = text.charCodeAt(token.end);
-  // "2026-11-22 10:30": the token before a colon and a digit is an hour.
-  if (next === 58) {
-    const after = text.charCodeAt(token.end + 1);
-    if (after >= 48 && after <= 57) return true;
-  }
-  const length = token.end - token.start;
-  if (length === 5 && isPostcodeBeforeTown(text, text.slice(token.start, token.end), token.end)) return true;
-  let start = token.start;
-  let end = token.end;
-  if (text.charCodeAt(start) === 40) start++;
-  if (text.charCodeAt(end - 1) === 41) end--;
-  // Every other barrier has a dash, dot or slash; most tokens ("415", "(020)", "7946") have none.
-  for (let index = start; index < end; index++) {
-    const code = text.charCodeAt(index);
-    if (code === 45 || code === 46 || code === 47) return isBarrierToken(text.slice(start, end), first);
-  }
-  return false;
-}
-
-function findPhones(text: string, defaultCountry: CountryCode, blocked: [number, number][]): Found[] {
-  const found: Found[] = [];
+function addPhones(
+  text: string,
+  defaultCountry: CountryCode,
+  blocked: readonly [number, number][],
+  contacts: ContactMatch[],
+): void {
   let lastEnd = 0;
-  // Runs come in text order, so a cursor over the sorted blocked ranges (emails, IBANs) keeps it linear.
-  blocked.sort((a, b) => a[0] - b[0]);
+  // Runs come in text order, so a cursor over the sorted blocked ranges keeps it linear.
   let cursor = 0;
   CANDIDATE.lastIndex = 0;
-  for (let match = CANDIDATE.exec(text); match; match = CANDIDATE.exec(text)) {
+  // Stops without a last exec when the previous run reached the end (a cell holding just a number).
+  for (
+    let match = CANDIDATE.exec(text);
+    match;
+    match = CANDIDATE.lastIndex < text.length ? CANDIDATE.exec(text) : null
+  ) {
     const runStart = match.index;
-    let runEnd = runStart + match[0].length;
+    let end = runStart + match[0].length;
     if (runStart < lastEnd) continue;
     while (cursor < blocked.length && (blocked[cursor]?.[1] ?? 0) <= runStart) cursor++;
     const block = blocked[cursor];
-    if (block && block[0] < runEnd) {
+    if (block && block[0] < end) {
       // Digits inside an email or IBAN are not a number; look again right after it
       // ("DE89 3704 0044 0532 0130 00 415-555-2671"), and stop this run where a block starts.
       CANDIDATE.lastIndex = block[1];
       if (block[0] <= runStart) continue;
-      runEnd = block[0];
-      while (runEnd > runStart && !/[\d)]/.test(text[runEnd - 1] ?? '')) runEnd--;
+      end = block[0];
+      while (end > runStart && !endsRun(text.charCodeAt(end - 1))) end--;
     }
-    if (runEnd - runStart < 7) continue;
+    if (end - runStart < 7) continue;
     // Split the run at tokens that cannot be part of a number (dates, ranges, IPs, versions, …) and
     // look for a number in each piece between them.
-    const tokens = tokensOf(text, runStart, runEnd);
+    const tokens = readTokens(text, runStart, end);
     let segmentStart = 0;
-    for (let index = 0; index <= tokens.length; index++) {
-      const token = tokens[index];
-      if (token && !isBarrier(text, token, index === 0)) continue;
+    for (let index = 0; index <= tokens; index++) {
+      if (
+        index < tokens &&
+        !isBarrier(text, tokenStarts[index] as number, tokenEnds[index] as number, index === 0)
+      )
+        continue;
       if (index > segmentStart) {
-        const number = numberInSegment(text, tokens.slice(segmentStart, index), defaultCountry);
-        if (number) {
-          found.push(number);
-          lastEnd = number.end;
-        }
+        const end = addNumberInSegment(text, segmentStart, index - 1, defaultCountry, contacts);
+        if (end >= 0) lastEnd = end;
       }
       segmentStart = index + 1;
     }
   }
-  return found;
 }
 
-function numberInSegment(text: string, tokens: Token[], defaultCountry: CountryCode): Found | undefined {
-  const first = tokens[0];
-  const final = tokens[tokens.length - 1];
-  if (!first || !final) return undefined;
-  // A whole segment that is a card, ISBN, timestamp or amount is rejected outright, before any
-  // attempt at a shorter piece of it.
-  const [start, end] = trimBrackets(text, first.start, final.end);
-  const whole = text.slice(start, end);
-  if (isNumberTrap(whole, digitsOf(whole))) return undefined;
-  return numberInTokens(text, tokens, defaultCountry);
+/** A digit or `)`: what a run can end with. */
+function endsRun(code: number): boolean {
+  return (code >= 48 && code <= 57) || code === 41;
+}
+
+/**
+ * Adds the first acceptable number in the segment of tokens first..final to `contacts`: none when the
+ * whole segment is a card, ISBN, timestamp or amount; else the whole, or without one token at either
+ * edge ("Room 12 415-555-2671"). The cheap context checks run before libphonenumber does. Returns
+ * where the number ends, or -1.
+ */
+function addNumberInSegment(
+  text: string,
+  first: number,
+  final: number,
+  defaultCountry: CountryCode,
+  contacts: ContactMatch[],
+): number {
+  trimBrackets(text, tokenStarts[first] as number, tokenEnds[final] as number);
+  const wholeStart = trimmedStart;
+  const wholeEnd = trimmedEnd;
+  let wholeDigits = 0;
+  for (let token = first; token <= final; token++) wholeDigits += tokenDigits[token] as number;
+  if (isNumberTrap(text, wholeStart, wholeEnd, wholeDigits)) return -1;
+  // Never drop an edge that carries the international prefix or an opening bracket.
+  const opening = text.charCodeAt(tokenStarts[first] as number);
+  const fixedStart = opening === 43 || opening === 40;
+  // Attempts in order: whole, without the first token, without the last, without both.
+  for (let attempt = 0; attempt < 4; attempt++) {
+    const dropFirst = attempt === 1 || attempt === 3;
+    const dropLast = attempt >= 2;
+    if (dropFirst && fixedStart) continue;
+    if (attempt > 0 && final - first < (attempt === 3 ? 2 : 1)) break;
+    let start = wholeStart;
+    let end = wholeEnd;
+    let digits = wholeDigits;
+    if (attempt > 0) {
+      trimBrackets(
+        text,
+        tokenStarts[dropFirst ? first + 1 : first] as number,
+        tokenEnds[dropLast ? final - 1 : final] as number,
+      );
+      start = trimmedStart;
+      end = trimmedEnd;
+      digits -=
+        (dropFirst ? (tokenDigits[first] as number) : 0) + (dropLast ? (tokenDigits[final] as number) : 0);
+    }
+    // parseSpan refuses these lengths too: counted first, it spares the context checks below.
+    if (start >= end || digits < 7 || digits > 17) continue;
+    const fullEnd = endWithExtension(text, end);
+    if (isEmbedded(text, start, fullEnd)) continue;
+    // The whole segment was checked for traps above.
+    const value = parseSpan(text, start, end, digits, attempt === 0, defaultCountry);
+    if (value) {
+      contacts.push({ kind: 'phone', start, end: fullEnd, value });
+      return fullEnd;
+    }
+  }
+  return -1;
 }
 
 /** Characters of an address's local part: letters, digits and `. _ % + ' = ~ -`. */
@@ -340,9 +428,10 @@ function isWordChar(code: number): boolean {
 
 const DOMAIN = /(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}(?![A-Za-z0-9_-])/y;
 
-/** Addresses around each `@`; linear in the text (no regex backtracking over long local parts). */
-function findEmails(text: string): Found[] {
-  const found: Found[] = [];
+const RETINA = /^\d(?:\.\d)?x\./i;
+
+/** Adds the addresses around each `@`; linear in the text (no regex backtracking over long local parts). */
+function addEmails(text: string, contacts: ContactMatch[]): void {
   let from = 0;
   for (let at = text.indexOf('@'); at >= 0; at = text.indexOf('@', from)) {
     from = at + 1;
@@ -351,27 +440,25 @@ function findEmails(text: string): Found[] {
     if (start > 0 && isLocalChar(text.charCodeAt(start - 1))) continue;
     // Leading punctuation (quotes, dots, dashes) belongs to the prose, not the address.
     while (start < at && !isWordChar(text.charCodeAt(start))) start++;
-    const local = text.slice(start, at);
-    if (!local || local.endsWith('.') || local.includes('..')) continue;
-    DOMAIN.lastIndex = at + 1;
-    const domain = DOMAIN.exec(text)?.[0];
-    if (!domain) continue;
+    // An empty local part, or one that ends in a dot or holds two in a row, is not one.
+    if (start === at || text.charCodeAt(at - 1) === 46 || text.slice(start, at).includes('..')) continue;
+    const domainStart = at + 1;
+    DOMAIN.lastIndex = domainStart;
+    if (!DOMAIN.test(text)) continue;
     // Keep the longest run of labels that ends in a real TLD: "jane@x.com.Next" → "x.com".
-    let hostEnd = domain.length;
-    let dot = domain.lastIndexOf('.');
-    while (dot > 0 && !EMAIL_TLDS.has(domain.slice(dot + 1, hostEnd).toLowerCase())) {
-      hostEnd = dot;
-      dot = domain.lastIndexOf('.', dot - 1);
+    let end = DOMAIN.lastIndex;
+    let dot = text.lastIndexOf('.', end - 1);
+    while (dot > domainStart && !EMAIL_TLDS.has(text.slice(dot + 1, end).toLowerCase())) {
+      end = dot;
+      dot = text.lastIndexOf('.', dot - 1);
     }
-    if (dot <= 0) continue;
-    const host = domain.slice(0, hostEnd);
+    if (dot <= domainStart) continue;
     // Retina asset names: "logo@2x.png" already fails on the TLD; "icon@2x.de" should too.
-    if (/^\d(?:\.\d)?x\./i.test(host)) continue;
-    const end = at + 1 + host.length;
-    found.push({ start, end, value: `${local}@${host}`.toLowerCase() });
+    const first = text.charCodeAt(domainStart);
+    if (first >= 48 && first <= 57 && RETINA.test(text.slice(domainStart, end))) continue;
+    contacts.push({ kind: 'email', start, end, value: text.slice(start, end).toLowerCase() });
     from = end;
   }
-  return found;
 }
 
 /**
@@ -394,6 +481,26 @@ export function mayHoldContact(text: string): boolean {
   return false;
 }
 
+const NOTHING_BLOCKED: readonly [number, number][] = [];
+
+/**
+ * An `@`, a character normalize() changes, or two capitals before two digits (an IBAN): what text
+ * needs scanText and the full path for. One native pass; most texts on a page have none of these.
+ */
+const NOTABLE =
+  /[@\u00a0\u2000-\u200a\u202f\u205f\u3000\u2010-\u2015\u2212\ufe58\ufe63\uff0b\uff0d\uff08\uff09\uff10-\uff19]|[A-Z]{2}\d{2}/;
+
+/** findContacts for text without anything NOTABLE: phones only, nothing to normalize or block. */
+function phonesInPlainText(text: string, defaultCountry: CountryCode): ContactMatch[] {
+  const contacts: ContactMatch[] = [];
+  addPhones(text, defaultCountry, NOTHING_BLOCKED, contacts);
+  // Text without seven digits close together holds no contact (what mayHoldContact promises), even
+  // when a run with wider gaps ("415) - 555) - 2671") read as one. Only `) - ` makes a gap that wide:
+  // without it, the number found has seven close digits itself.
+  if (contacts.length > 0 && text.includes(') - ') && !SEVEN_DIGITS.test(text)) return [];
+  return contacts;
+}
+
 /**
  * Phone numbers and email addresses in a run of text, sorted and non-overlapping.
  *
@@ -404,22 +511,26 @@ export function mayHoldContact(text: string): boolean {
  * left out.
  */
 export function findContacts(text: string, options: FindContactsOptions): ContactMatch[] {
-  const hasAt = text.includes('@');
-  if (!hasAt && !SEVEN_DIGITS.test(text)) return [];
-  const normalized = normalize(text);
+  if (!NOTABLE.test(text)) return phonesInPlainText(text, options.defaultCountry);
+  const flags = scanText(text);
+  if ((flags & (HAS_AT | SEVEN_CLOSE)) === 0) return [];
+  const normalized = flags & HAS_UNUSUAL ? normalize(text) : text;
   const contacts: ContactMatch[] = [];
-  const blocked: [number, number][] = [];
-  if (hasAt) {
-    for (const email of findEmails(normalized)) {
-      contacts.push({ kind: 'email', start: email.start, end: email.end, value: email.value });
-      blocked.push([email.start, email.end]);
-    }
-  }
-  for (const range of ibanRanges(normalized)) blocked.push(range);
+  if (flags & HAS_AT) addEmails(normalized, contacts);
+  // No seven digits a run apart: no number, whatever the emails or IBANs around.
+  if ((flags & SEVEN_RUN) === 0) return contacts;
   const emailCount = contacts.length;
-  for (const phone of findPhones(normalized, options.defaultCountry, blocked)) {
-    contacts.push({ kind: 'phone', start: phone.start, end: phone.end, value: phone.value });
+  let blocked = NOTHING_BLOCKED;
+  if (emailCount > 0 || flags & MAY_HOLD_IBAN) {
+    const ranges: [number, number][] = [];
+    for (const email of contacts) ranges.push([email.start, email.end]);
+    if (flags & MAY_HOLD_IBAN) {
+      addIbanRanges(normalized, ranges);
+      if (emailCount > 0) ranges.sort((a, b) => a[0] - b[0]);
+    }
+    blocked = ranges;
   }
+  addPhones(normalized, options.defaultCountry, blocked, contacts);
   if (emailCount > 0 && contacts.length > emailCount) contacts.sort((a, b) => a.start - b.start);
   return contacts;
 }

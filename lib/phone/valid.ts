@@ -127,21 +127,44 @@ function lengthCheck(
 /** getNumberType(...) !== undefined. */
 function hasType(national: string, plan: Plan): boolean {
   if (!plan.pattern.test(national)) return false;
-  return plan.types.some(
-    (type) => (!type.lengths || type.lengths.includes(national.length)) && type.pattern.test(national),
-  );
+  for (const type of plan.types) {
+    if ((!type.lengths || type.lengths.includes(national.length)) && type.pattern.test(national)) return true;
+  }
+  return false;
 }
+
+const countriesByCallingCode = new Map<string, string[] | null>();
+
+/** metadata.getCountryCodesForCallingCode, remembered. */
+function countriesOf(callingCode: string): string[] | undefined {
+  let countries = countriesByCallingCode.get(callingCode);
+  if (countries === undefined) {
+    countries = metadata.getCountryCodesForCallingCode(callingCode) ?? null;
+    countriesByCallingCode.set(callingCode, countries);
+  }
+  return countries ?? undefined;
+}
+
+/**
+ * Set by countryOf: whether it chose its country because the number has a type there, which is then
+ * also the answer to validity (validNumber would ask hasType again, the costliest step).
+ */
+let countryHasType = false;
 
 /** getCountryByCallingCode. */
 function countryOf(callingCode: string, national: string): string | undefined {
-  const countries = metadata.getCountryCodesForCallingCode(callingCode);
+  countryHasType = false;
+  const countries = countriesOf(callingCode);
   if (!countries) return undefined;
   if (countries.length === 1) return countries[0];
   for (const country of countries) {
     const plan = planOf(country);
     if (plan.leadingDigits) {
       if (national && plan.leadingDigits.test(national)) return country;
-    } else if (hasType(national, plan)) return country;
+    } else if (hasType(national, plan)) {
+      countryHasType = true;
+      return country;
+    }
   }
   return undefined;
 }
@@ -213,8 +236,20 @@ function callingCodeOf(
  * E.164 when `input` (ASCII digits, optionally after one `+`) is a valid number read in `defaultCountry`,
  * else undefined.
  */
+const knownCountries = new Map<string, boolean>();
+
+/** metadata.hasCountry, remembered. */
+function isKnownCountry(country: string): boolean {
+  let known = knownCountries.get(country);
+  if (known === undefined) {
+    known = metadata.hasCountry(country);
+    knownCountries.set(country, known);
+  }
+  return known;
+}
+
 export function validNumber(input: string, defaultCountry: CountryCode | undefined): string | undefined {
-  const country = defaultCountry && metadata.hasCountry(defaultCountry) ? defaultCountry : undefined;
+  const country = defaultCountry && isKnownCountry(defaultCountry) ? defaultCountry : undefined;
   const extracted = callingCodeOf(input, country);
   let callingCode = extracted.callingCode;
   let plan: Plan;
@@ -227,9 +262,12 @@ export function validNumber(input: string, defaultCountry: CountryCode | undefin
   } else return undefined;
   if (!extracted.rest) return undefined;
   const national = nationalNumberOf(extracted.rest, plan);
-  selected = countryOf(callingCode, national) ?? selected;
+  const byCallingCode = countryOf(callingCode, national);
+  // A type there implies the whole pattern matches too (hasType tests it first).
+  const typeKnown = countryHasType;
+  selected = byCallingCode ?? selected;
   if (national.length < MIN_NATIONAL_LENGTH || national.length > MAX_NATIONAL_LENGTH) return undefined;
   const rules = planOf(selected ?? callingCode);
-  const valid = rules.typed ? hasType(national, rules) : rules.pattern.test(national);
+  const valid = typeKnown || (rules.typed ? hasType(national, rules) : rules.pattern.test(national));
   return valid ? `+${callingCode}${national}` : undefined;
 }
