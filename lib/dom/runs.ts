@@ -17,17 +17,30 @@ export interface Run {
  * as embedded). A letter meeting a digit, `+` or `(` (or a digit or `)` meeting a letter) gets a virtual
  * space in the joined text; digits meeting digits stay joined ("+1" + "415" is one number).
  */
-const GLUE_LEFT_WORD = /\p{L}$/u;
-const GLUE_RIGHT_NUMBER = /^[\d+(]/;
-const GLUE_LEFT_NUMBER = /[\d)]$/;
-const GLUE_RIGHT_WORD = /^\p{L}/u;
+const LETTER = /^\p{L}$/u;
 
+/** Whether the code point at [start, end) of `text` is a letter (ASCII answered without a regex). */
+function isLetter(text: string, start: number, end: number): boolean {
+  const code = text.charCodeAt(start);
+  if (code < 128) return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+  return LETTER.test(text.slice(start, end));
+}
+
+/** The edges only: a regex anchored at the end of the run so far would scan all of it, node after node. */
 function needsSpace(before: string, after: string): boolean {
   if (!before || !after) return false;
-  return (
-    (GLUE_LEFT_WORD.test(before) && GLUE_RIGHT_NUMBER.test(after)) ||
-    (GLUE_LEFT_NUMBER.test(before) && GLUE_RIGHT_WORD.test(after))
-  );
+  const first = after.charCodeAt(0);
+  const last = before.charCodeAt(before.length - 1);
+  if ((first >= 48 && first <= 57) || first === 43 || first === 40) {
+    // A letter outside the BMP ends in a low surrogate: look at the pair.
+    const pair = last >= 0xdc00 && last <= 0xdfff && before.length > 1;
+    return isLetter(before, before.length - (pair ? 2 : 1), before.length);
+  }
+  if ((last >= 48 && last <= 57) || last === 41) {
+    const pair = first >= 0xd800 && first <= 0xdbff && after.length > 1;
+    return isLetter(after, 0, pair ? 2 : 1);
+  }
+  return false;
 }
 
 export function joinRun(nodes: Text[]): Run {

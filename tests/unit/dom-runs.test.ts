@@ -48,6 +48,17 @@ describe('inline runs: joining text nodes and mapping matches back', () => {
     expect(joinRun(texts('555-2671', 'ext. 12')).text).toBe('555-2671 ext. 12');
   });
 
+  it('reads letters beyond ASCII at the edges, astral ones included', () => {
+    expect(joinRun(texts('Müller', '+49 30 901820')).text).toBe('Müller +49 30 901820');
+    expect(joinRun(texts('电话', '(010) 1234 5678')).text).toBe('电话 (010) 1234 5678');
+    expect(joinRun(texts('𝒜', '415')).text).toBe('𝒜 415');
+    expect(joinRun(texts('030 901820', 'Zentrale')).text).toBe('030 901820 Zentrale');
+    expect(joinRun(texts('(0)', '𝒜')).text).toBe('(0) 𝒜');
+    // Neither a letter nor a digit at the meeting point: joined as is.
+    expect(joinRun(texts('Tel.', '415')).text).toBe('Tel.415');
+    expect(joinRun(texts('415', '·x')).text).toBe('415·x');
+  });
+
   it('lists the nodes a match touches', () => {
     const run = joinRun(texts('Call ', '(415)', ' 555-2671', ' now'));
     const start = run.text.indexOf('(');
