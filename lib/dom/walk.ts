@@ -121,6 +121,9 @@ export function runContainerOf(node: Node): Node {
 
 export type LinkKind = 'phone' | 'email';
 
+/** `tel:` and `mailto:` links, in any case (hrefKind decides; this only spares reading every href). */
+const CONTACT_LINK = '[href^="tel:" i],[href^="mailto:" i]';
+
 export function linkKind(element: Element): LinkKind | undefined {
   if (element.localName !== 'a') return undefined;
   return hrefKind(element.getAttribute('href'));
@@ -234,7 +237,8 @@ export class RunWalker {
         if (name !== 'br') this.hooks.frame?.(element);
         continue;
       }
-      if (name === 'a') {
+      // A selector match makes no string of the href: most links are not tel:/mailto:.
+      if (name === 'a' && element.matches(CONTACT_LINK)) {
         const href = element.getAttribute('href');
         const kind = hrefKind(href);
         if (kind) {
