@@ -75,8 +75,8 @@ interface Group {
 
 /**
  * Matches per group: some forty table rows (about a screenful), so a page of 8,000 rows needs ~400
- * observed elements, not 20,000. The caller also ends a group after each slice of work, which bounds how far apart (in the
- * page) its first and last match can be.
+ * observed elements, not 20,000. A group spread over more than a screenful is watched at more points
+ * (targetsOf).
  */
 const GROUP_SIZE = 96;
 
@@ -179,11 +179,37 @@ export function createRegistry(win: Window, options: RegistryOptions = {}) {
         )
       : undefined;
 
-  function watch(group: Group): void {
-    const members = [...group.matches];
+  /**
+   * The elements that say a group is near: its first and last anchors, and, where its matches are spread
+   * over more than a screenful (tall cards, sparse matches), anchors in between, so every match is within
+   * half a screen of one of them and so inside the observer's margin whenever it is in view. Two layout
+   * reads for a group of table rows; the in-between anchors are looked up only for a spread-out group.
+   */
+  function targetsOf(members: Match[]): Element[] {
     const first = members[0]?.anchor;
     const last = members[members.length - 1]?.anchor;
-    group.targets = first && last && first !== last ? [first, last] : first ? [first] : [];
+    if (!first || !last) return [];
+    if (first === last) return [first];
+    const top = (element: Element) => element.getBoundingClientRect().top;
+    const spacing = win.innerHeight || 600;
+    const firstTop = top(first);
+    if (Math.abs(top(last) - firstTop) <= spacing) return [first, last];
+    const targets = [first];
+    let targetTop = firstTop;
+    for (const member of members) {
+      const anchor = member.anchor;
+      if (anchor === targets[targets.length - 1] || anchor === last) continue;
+      const anchorTop = top(anchor);
+      if (Math.abs(anchorTop - targetTop) < spacing / 2) continue;
+      targets.push(anchor);
+      targetTop = anchorTop;
+    }
+    targets.push(last);
+    return targets;
+  }
+
+  function watch(group: Group): void {
+    group.targets = targetsOf([...group.matches]);
     for (const target of group.targets) {
       const groups = groupsByTarget.get(target);
       if (groups) groups.add(group);

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
-import { DETECTION_PAGE_COUNTRY, REACT_LIST_PINNED } from '../sandbox/pages-detect';
+import { cardPhone, DETECTION_PAGE_COUNTRY, REACT_LIST_PINNED } from '../sandbox/pages-detect';
 import { enableSandboxPages, expect, test } from './fixtures';
 
 /**
@@ -179,5 +179,49 @@ test.describe('detection engine on CRM pages', () => {
     const { locator } = await activeNumber(openExtensionPage);
     await expect(locator).toHaveText(display(REACT_LIST_PINNED.text));
     expect(errors).toEqual([]);
+  });
+
+  test('on a long page of tall cards, the numbers in view are drawn wherever the reader scrolls', async ({
+    context,
+    sandbox,
+  }) => {
+    const page = await context.newPage();
+    await page.goto(`${sandbox.url}/cards/`);
+    await waitForHighlights(page);
+    // Cards in view whose number is not in the highlight registry.
+    const undrawnInView = () =>
+      page.evaluate(() => {
+        const registry = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
+        const drawnCards = new Set(
+          [...(registry.get('ringside-phone') ?? [])].map(
+            (range) =>
+              range.startContainer.parentElement?.closest('article')?.getAttribute('data-card') ?? '',
+          ),
+        );
+        return [...document.querySelectorAll('article.card')]
+          .filter((card) => {
+            const box = card.getBoundingClientRect();
+            return box.top >= 0 && box.bottom <= innerHeight;
+          })
+          .map((card) => card.getAttribute('data-card') ?? '')
+          .filter((card) => !drawnCards.has(card));
+      });
+    await expect.poll(undrawnInView).toEqual([]);
+    for (const card of [60, 150, 225, 296]) {
+      await page.evaluate((at) => {
+        document.querySelector(`[data-card="${at}"]`)?.scrollIntoView({ block: 'center' });
+      }, card);
+      // Every card in view is drawn, not only the ones a group of matches happens to start or end at.
+      await expect.poll(undrawnInView, { message: `cards in view around ${card}` }).toEqual([]);
+      expect(await page.evaluate(() => document.querySelectorAll('article.card').length)).toBe(300);
+    }
+    // The number drawn is the card's own: what a click dials.
+    const text = await page.evaluate(() => {
+      const registry = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
+      return [...(registry.get('ringside-phone') ?? [])]
+        .find((range) => range.startContainer.parentElement?.closest('[data-card="296"]'))
+        ?.toString();
+    });
+    expect(text).toBe(cardPhone(296).text);
   });
 });

@@ -328,6 +328,36 @@ ${table.html}
   return { html, expected: [...expected.values()], expectedRanges };
 }
 
+/**
+ * A long page of tall cards (a feed, a kanban column), one number each, far apart: the rows of a CRM list
+ * are 20 px, these are 160 px, so anything that draws by how many matches it has seen, not where they
+ * are, shows here. Card `i` shows `cardPhone(i)`.
+ */
+export function renderCardsPage(cards = 300): string {
+  const body: string[] = [];
+  for (let i = 0; i < cards; i++) {
+    body.push(
+      `<article class="card" data-card="${i}"><h2>Candidate ${i}</h2>` +
+        `<p>Senior recruiter, Denver office</p><p>Last contacted by Tom</p>` +
+        `<p>Mobile: <span class="phone">${cardPhone(i).text}</span></p><p>Notes: prefers mornings</p></article>`,
+    );
+  }
+  return `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Candidates | Sandbox CRM</title>
+<style>body { font: 14px/1.4 system-ui, sans-serif; margin: 16px; } .card { height: 160px; border-bottom: 1px solid #ccd; overflow: hidden; } h2 { font-size: 15px; margin: 4px 0; } p { margin: 2px 0; }</style></head>
+<body>
+${body.join('\n')}
+</body>
+</html>`;
+}
+
+/** The number on card `i` of the cards page: distinct, valid US numbers. */
+export function cardPhone(i: number): { e164: string; text: string } {
+  const line = String(1000 + i).padStart(4, '0');
+  return { e164: `+1303555${line}`, text: `(303) 555-${line}` };
+}
+
 /** The number the re-rendering list always shows in its first row (Jane Doe in the sandbox). */
 export const REACT_LIST_PINNED = { e164: '+14155552671', text: '+1 415-555-2671' };
 

@@ -7,7 +7,7 @@ import type { CloseState } from './close-model';
 import { Faults, faultRuleSchema } from './faults';
 import { bodyForLog, readBody, sendHtml, sendJson } from './http-io';
 import { escapeHtml, renderIndexPage, renderLeadListPage, renderLeadPage } from './pages';
-import { renderDetectionPage, renderReactListPage } from './pages-detect';
+import { renderCardsPage, renderDetectionPage, renderReactListPage } from './pages-detect';
 import { mountProviderApis } from './providers';
 import { DEFAULT_RATE_LIMIT, type RateLimitConfig, RateLimiter } from './rate-limit';
 import { createCloseState } from './seed';
@@ -111,6 +111,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const detect = path.match(/^\/detect\/(2000|8000)\/$/);
     if (detect?.[1]) return { status: 200, html: renderDetectionPage(Number(detect[1])).html };
     if (path === '/react-list/') return { status: 200, html: renderReactListPage() };
+    if (path === '/cards/') return { status: 200, html: renderCardsPage() };
     const lead = path.match(/^\/lead\/([^/]+)(\/?)$/);
     if (lead?.[1]) {
       if (!lead[2]) return { location: `${path}/` };
