@@ -450,7 +450,11 @@ async function main() {
     row('  same walk repeated on the page (warm)', (f) => ms(f.bareWarmMs)),
     row('naive: findPhoneNumbersInText per node', (f) => `${ms(f.naiveMs)} (${f.naiveFound} found)`),
     row('Ringside full scan, script time', (f) => ms(f.scanBusyMs)),
-    row('  × bare walk (both on a fresh load)', (f) => `${(f.scanBusyMs / f.bareMs).toFixed(1)}×`, '≤ 6× (2,000 rows)'),
+    row(
+      '  × bare walk (both on a fresh load)',
+      (f) => `${(f.scanBusyMs / f.bareMs).toFixed(1)}×`,
+      '≤ 6× (2,000 rows)',
+    ),
     row('  faster than naive', (f) => `${(f.naiveMs / f.scanBusyMs).toFixed(1)}×`, '≥ 5× (2,000 rows)'),
     row(
       '  same, detector caches warm',
