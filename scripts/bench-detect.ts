@@ -16,6 +16,7 @@
  * Each figure is the median of BENCH_REPEATS (default 3) rounds of fresh loads. Wall-clock figures stretch
  * when the machine is busy with other work; thread CPU time from the trace does not.
  */
+import { existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
@@ -27,7 +28,7 @@ import {
   renderDetectionPage,
   renderDetectionRows,
 } from '../tests/sandbox/pages-detect';
-import { CHROMIUM_HELP, findChromium } from './find-chromium';
+import { CHROMIUM_HELP, extensionBuildDir, findChromium } from './find-chromium';
 
 const SIZES = (process.env.BENCH_ROWS ?? '2000,8000').split(',').map(Number);
 const REPEATS = Math.max(1, Number(process.env.BENCH_REPEATS ?? 3));
@@ -518,6 +519,12 @@ async function main() {
       `  append 100 rows < 10 ms: ${verdict([...results.values()].every((f) => f.appendBusyMs < 10))}`,
     );
   }
+  // The content script as shipped (`npm run bench:detect` builds first): engine, detector and metadata.
+  const contentScript = resolve(extensionBuildDir(), 'content-scripts', 'content.js');
+  if (existsSync(contentScript)) {
+    const kB = statSync(contentScript).size / 1024;
+    console.log(`  content script bundle < 150 kB minified: ${verdict(kB < 150)} (${kB.toFixed(1)} kB)`);
+  } else console.log(`  content script bundle: not built (${contentScript})`);
   for (const [rows, figures] of results) {
     if (figures.falsePositives.length)
       console.log(
