@@ -79,6 +79,8 @@ interface Group {
  * (targetsOf).
  */
 const GROUP_SIZE = 96;
+/** Groups up to this size are watched at every anchor (targetsOf). */
+const SMALL_GROUP = 8;
 
 export interface RegistryOptions {
   /** Called before a match is first drawn (to style the shadow root it lives in, say). */
@@ -183,13 +185,17 @@ export function createRegistry(win: Window, options: RegistryOptions = {}) {
    * The elements that say a group is near: its first and last anchors, and, where its matches are spread
    * over more than a screenful (tall cards, sparse matches), anchors in between, so every match is within
    * half a screen of one of them and so inside the observer's margin whenever it is in view. Two layout
-   * reads for a group of table rows; the in-between anchors are looked up only for a spread-out group.
+   * reads for a group of table rows (the first scan reads an unchanged page, so they cost no layout); the
+   * in-between anchors are looked up only for a spread-out group.
    */
   function targetsOf(members: Match[]): Element[] {
     const first = members[0]?.anchor;
     const last = members[members.length - 1]?.anchor;
     if (!first || !last) return [];
     if (first === last) return [first];
+    // A small group (a changed row, a few matches) is watched at each of its anchors: no layout read,
+    // which right after the page changed would make the browser lay it out in our task.
+    if (members.length <= SMALL_GROUP) return [...new Set(members.map((member) => member.anchor))];
     const top = (element: Element) => element.getBoundingClientRect().top;
     const spacing = win.innerHeight || 600;
     const firstTop = top(first);
