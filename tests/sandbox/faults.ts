@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { HOSTILE_BODIES, type HostileBody } from './hostile';
+import { mulberry32 } from './seeded-random';
 
 /**
  * Fault injection for the Close API routes (never the pages or control routes). Rules are checked in the
@@ -72,18 +73,6 @@ interface ActiveRule {
 }
 
 const PRNG_SEED = 0x5eed_cafe;
-
-/** mulberry32: tiny, seedable, good enough to decide whether a fault fires. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function emptyCounts(): Record<FaultKind, number> {
   return { latency: 0, status: 0, 'rate-limit': 0, drop: 0, 'drop-after-commit': 0, garbage: 0, hostile: 0 };

@@ -1,5 +1,6 @@
 import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js';
 import { escapeHtml } from './pages';
+import { mulberry32 } from './seeded-random';
 
 /**
  * Sample pages for the detection engine (issue 6): a CRM list with every phone and email format a
@@ -24,16 +25,9 @@ export interface DetectionPage {
 /** The page's own country: national formats on it are US numbers. */
 export const DETECTION_PAGE_COUNTRY: CountryCode = 'US';
 
-/** mulberry32: a tiny seeded generator, so a page is the same on every run. */
+/** Seeded helpers, so a page is the same on every run. */
 function random(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
   const pick = <T>(items: readonly T[]): T => items[int(0, items.length - 1)] as T;
   const digits = (count: number) => Array.from({ length: count }, () => int(0, 9)).join('');

@@ -12,6 +12,7 @@ import type { CountryCode } from 'libphonenumber-js';
 import { describe, expect, it } from 'vitest';
 import { clearParseCache, findContacts } from '../../lib/phone/detect';
 import { DETECTION_PAGE_COUNTRY, renderDetectionPage } from '../sandbox/pages-detect';
+import { mulberry32 as seeded } from '../sandbox/seeded-random';
 import { findContacts as referenceFindContacts } from '../support/detect-reference/detect';
 
 const COUNTRIES: CountryCode[] = ['US', 'GB', 'DE', 'FR', 'BR', 'IN', 'JP'];
@@ -68,18 +69,6 @@ function benchmarkTexts(): string[] {
     text((match[1] ?? '').replace(/<\/td>/g, ' ')),
   );
   return [...cells, ...rows];
-}
-
-/** mulberry32, so the random strings are the same on every run. */
-function seeded(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const SEPARATORS = [

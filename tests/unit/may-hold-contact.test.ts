@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { mayHoldContact } from '../../lib/phone/detect';
+import { mulberry32 as random } from '../sandbox/seeded-random';
 
 /** The rule mayHoldContact implements by hand: an `@`, or seven digits with at most three other characters (no line break) between each. */
 const RULE = /@|[0-9\uff10-\uff19](?:[^0-9\uff10-\uff19\n]{0,3}[0-9\uff10-\uff19]){6}/;
-
-/** mulberry32, seeded: the same strings on every run. */
-function random(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ALPHABET = ['1', '2', '9', '０', '９', ' ', '-', '.', '(', ')', '\n', 'a', 'Z', '@', '\u00a0', '/'];
 

@@ -7,24 +7,13 @@ import {
 import examples from 'libphonenumber-js/mobile/examples';
 import { describe, expect, it } from 'vitest';
 import { validNumber } from '../../lib/phone/valid';
+import { mulberry32 as seeded } from '../sandbox/seeded-random';
 
 /** What the detector used to ask libphonenumber-js: the reference the fast path must agree with. */
 const reference = (input: string, country: CountryCode) => {
   const parsed = parsePhoneNumberFromString(input, country);
   return parsed?.isValid() ? parsed.number : undefined;
 };
-
-/** mulberry32, so the generated inputs are the same on every run. */
-function seeded(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Every country's example mobile number, in the shapes a page shows it, plus near misses. */
 function inputsFor(country: CountryCode, random: () => number): string[] {
