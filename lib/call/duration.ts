@@ -1,3 +1,4 @@
+import { MAX_CALL_SEC } from '../crm/adapter';
 import { t } from '../i18n';
 
 /** Parses a call duration typed as "m:ss", "h:mm:ss" or plain seconds. */
@@ -10,7 +11,7 @@ export function parseDuration(text: string): { seconds: number } | { error: stri
   const parts = trimmed.split(':').map(Number);
   if (parts.slice(1).some((part) => part >= 60)) return { error: t('duration_partTooLarge') };
   const seconds = parts.reduce((total, part) => total * 60 + part, 0);
-  if (seconds > 24 * 3600) return { error: t('duration_tooLong') };
+  if (seconds > MAX_CALL_SEC) return { error: t('duration_tooLong') };
   return { seconds };
 }
 

@@ -1,4 +1,4 @@
-import type { CallDirection, RecordRef } from '../crm/adapter';
+import { type CallDirection, MAX_CALL_SEC, type RecordRef } from '../crm/adapter';
 import type { CallSession, CallState, TransportId } from './session';
 
 /**
@@ -12,9 +12,6 @@ import type { CallSession, CallState, TransportId } from './session';
  *     └──log-elsewhere (direction, start, duration)──────────────────────┘                  │
  *   wrap-up, logged ──reset──▶ idle (same number, new id) ◀──────────────────────────────────┘
  */
-
-/** Calls longer than this cannot be logged (lib/call/duration.ts refuses them too). */
-export const MAX_CALL_SEC = 24 * 3600;
 
 export type CallEvent =
   /** The panel was pointed at a number or an address (page click, dialer, history). */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { callDirectionSchema, recordRefSchema } from '../crm/adapter';
+import { callDirectionSchema, durationSecSchema, recordRefSchema } from '../crm/adapter';
 
 /**
  * One call as the side panel lives it: idle → dialing → in-call → wrap-up → logged. The panel, the
@@ -33,12 +33,7 @@ export const callSessionSchema = z.object({
   connectedAt: z.number().int().optional(),
   endedAt: z.number().int().optional(),
   /** Whole seconds; set when the call ends, or typed for a call made elsewhere. */
-  durationSec: z
-    .number()
-    .int()
-    .min(0)
-    .max(24 * 3600)
-    .optional(),
+  durationSec: durationSecSchema.optional(),
   /** The records this call is about, as chosen in the screen pop (one or several, across CRMs). */
   records: z.array(recordRefSchema).max(20).default([]),
   /** The active dial (its `at`) that started this session: a panel opening later does not start it again. */

@@ -115,19 +115,19 @@ export type CallDirection = z.infer<typeof callDirectionSchema>;
 export const channelSchema = z.enum(['call', 'sms', 'whatsapp', 'email', 'note']);
 export type Channel = z.infer<typeof channelSchema>;
 
+/** The longest call a log may record: a day (longer is a timer left running, not a call). */
+export const MAX_CALL_SEC = 24 * 3600;
+
+/** A call's length in whole seconds, from nothing to a day. */
+export const durationSecSchema = z.number().int().min(0).max(MAX_CALL_SEC);
+
 export const activityInputSchema = z.object({
   /** The client-generated id of this log: adapters store it where the CRM allows, to find it again. */
   clientId: z.string().min(8).max(100).optional(),
   channel: channelSchema,
   record: recordRefSchema,
   direction: callDirectionSchema.optional(),
-  /** Whole seconds. */
-  durationSec: z
-    .number()
-    .int()
-    .min(0)
-    .max(24 * 3600)
-    .optional(),
+  durationSec: durationSecSchema.optional(),
   /** E.164 number of the other party. */
   phone: z.string().max(32).optional(),
   note: z.string().max(20_000),

@@ -5,13 +5,12 @@ import {
   canApply,
   elapsedSec,
   isLive,
-  MAX_CALL_SEC,
   reduceCall,
   secondsBetween,
   sessionIdFor,
 } from '../../lib/call/machine';
 import { type CallSession, type CallState, callSessionSchema, callStates } from '../../lib/call/session';
-import type { RecordRef } from '../../lib/crm/adapter';
+import { MAX_CALL_SEC, type RecordRef } from '../../lib/crm/adapter';
 
 const T0 = Date.UTC(2025, 0, 6, 9, 0, 0);
 const PHONE = '+14155552671';
