@@ -115,6 +115,25 @@ async function fresh(page: Page, url: string): Promise<void> {
   await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 50))));
 }
 
+/**
+ * A fresh load with the engine injected and the detector's caches cleared. The extension's stylesheet is
+ * in place before the page is (manifest CSS): the same here, with the style recalculation it causes done
+ * before any clock starts.
+ */
+async function loadForScan(page: Page, url: string, bundle: string): Promise<void> {
+  await fresh(page, url);
+  await page.addScriptTag({ content: bundle });
+  await page.evaluate(async () => {
+    const bench = (window as unknown as { __bench: BenchGlobals }).__bench;
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(bench.HIGHLIGHT_CSS);
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+    document.body.getBoundingClientRect();
+    await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
+    bench.clearParseCache?.();
+  });
+}
+
 async function measure(page: Page, url: string, bundle: string, sample: DetectionPage, extra: DetectionPage) {
   // The floor: a bare walk over every text node, first on the fresh load (as the scan runs: DOM wrappers
   // and compiled code cold), then again on the same page (warm: the median of the repeats).
@@ -153,18 +172,9 @@ async function measure(page: Page, url: string, bundle: string, sample: Detectio
   }, DETECTION_PAGE_COUNTRY);
 
   // Ringside's engine, on a fresh load.
-  await fresh(page, url);
-  await page.addScriptTag({ content: bundle });
+  await loadForScan(page, url, bundle);
   const scan = await page.evaluate(async (country) => {
     const bench = (window as unknown as { __bench: BenchGlobals }).__bench;
-    // The extension's stylesheet is in place before the page is (manifest CSS): do the same here, and let
-    // the style recalculation it causes happen before the clock starts.
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(bench.HIGHLIGHT_CSS);
-    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
-    document.body.getBoundingClientRect();
-    await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
-    bench.clearParseCache?.();
     const longTasks: PerformanceEntry[] = [];
     const observer = new PerformanceObserver((list) => longTasks.push(...list.getEntries()));
     observer.observe({ type: 'longtask', buffered: false });
@@ -297,17 +307,7 @@ interface TraceEvent {
  * and a quiet moment after it (so the highlights' repaints count), in wall and thread CPU time.
  */
 async function traceScan(page: Page, url: string, bundle: string) {
-  await fresh(page, url);
-  await page.addScriptTag({ content: bundle });
-  await page.evaluate(async () => {
-    const bench = (window as unknown as { __bench: BenchGlobals }).__bench;
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(bench.HIGHLIGHT_CSS);
-    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
-    document.body.getBoundingClientRect();
-    await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
-    bench.clearParseCache?.();
-  });
+  await loadForScan(page, url, bundle);
   const cdp = await page.context().newCDPSession(page);
   const events: TraceEvent[] = [];
   cdp.on('Tracing.dataCollected', (data) => {
