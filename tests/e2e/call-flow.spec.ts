@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { DEMO_KEYS, SEEDED } from '../sandbox/seed';
 import type { Sandbox } from '../sandbox/server';
-import { connectSandbox, expect, test } from './fixtures';
+import { connectSandbox, expect, lookUp, test } from './fixtures';
 
 /** Remembers the page's own text nodes before Ringside runs, so a test can prove none was replaced. */
 async function rememberPhoneTextNodes(page: Page) {
@@ -28,8 +28,7 @@ async function panelOnPriya(
   const options = await openExtensionPage('options.html');
   await connectSandbox(options, sandbox, DEMO_KEYS.riley);
   const panel = await openExtensionPage('sidepanel.html');
-  await panel.getByLabel('Phone number').fill(SEEDED.priya.phone);
-  await panel.getByRole('button', { name: 'Look up' }).click();
+  await lookUp(panel, SEEDED.priya.phone);
   await expect(panel.getByTestId('record-name')).toHaveText('Priya Patel');
   return panel;
 }
@@ -119,19 +118,16 @@ test.describe('click a number, see who it is, log the call', () => {
     const options = await openExtensionPage('options.html');
     await connectSandbox(options, sandbox, DEMO_KEYS.riley);
     const panel = await openExtensionPage('sidepanel.html');
-    await panel.getByLabel('Phone number').fill(SEEDED.shared.phone);
-    await panel.getByRole('button', { name: 'Look up' }).click();
+    await lookUp(panel, SEEDED.shared.phone);
     await expect(panel.getByTestId('record-name')).toHaveCount(2);
     await expect(panel.getByRole('button', { name: 'Log call' })).toBeDisabled();
     await panel.getByRole('region', { name: 'Matches' }).getByRole('checkbox').nth(1).check();
     await expect(panel.getByRole('button', { name: 'Log call' })).toBeEnabled();
 
-    await panel.getByLabel('Phone number').fill('+1 (650) 555-0111');
-    await panel.getByRole('button', { name: 'Look up' }).click();
+    await lookUp(panel, '+1 (650) 555-0111');
     await expect(panel.getByText('No match in Close')).toBeVisible();
 
-    await panel.getByLabel('Phone number').fill('415 555');
-    await panel.getByRole('button', { name: 'Look up' }).click();
+    await lookUp(panel, '415 555');
     await expect(panel.locator('#dial-error')).toHaveText(
       'Too short for United States (+1): 6 digits where a number has 10.',
     );

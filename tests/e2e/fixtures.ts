@@ -105,6 +105,12 @@ export async function enableSandboxPages(
 }
 
 /** Connects Close to the sandbox through the options page, as a recruiter would. */
+/** Looks a number up from the side panel's dialer, as a recruiter types it. */
+export async function lookUp(panel: Page, phone: string): Promise<void> {
+  await panel.getByLabel('Phone number').fill(phone);
+  await panel.getByRole('button', { name: 'Look up', exact: true }).click();
+}
+
 export async function connectSandbox(options: Page, sandbox: Sandbox, apiKey: string): Promise<void> {
   await connectProvider(options, { provider: 'close', baseUrl: sandbox.closeApiUrl, fields: { apiKey } });
 }

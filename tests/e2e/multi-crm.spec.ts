@@ -2,7 +2,7 @@ import { BULLHORN_DEMO } from '../sandbox/bullhorn/model';
 import { CONNECT_DEMO } from '../sandbox/connect';
 import { DEMO_KEYS } from '../sandbox/seed';
 import { connectProvider } from './connect-ui';
-import { expect, test } from './fixtures';
+import { expect, lookUp, test } from './fixtures';
 
 test.describe('several CRMs at once', () => {
   test('one lookup finds the same person in Close, Bullhorn (server search) and Connect (local index)', async ({
@@ -46,8 +46,7 @@ test.describe('several CRMs at once', () => {
     ).toContainText(/last synced .* · \d+ people/);
 
     const panel = await openExtensionPage('sidepanel.html');
-    await panel.getByLabel('Phone number').fill('(415) 555-2671');
-    await panel.getByRole('button', { name: 'Look up' }).click();
+    await lookUp(panel, '(415) 555-2671');
     const matches = panel.getByRole('region', { name: 'Matches' });
     await expect(matches.getByTestId('record-name')).toHaveText(['Jane Doe', 'Jane Doe', 'Jane Doe']);
     await expect(matches.getByRole('heading')).toHaveText([

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { SEEDED } from '../sandbox/seed';
-import { enableSandboxPages, expect, test } from './fixtures';
+import { enableSandboxPages, expect, lookUp, test } from './fixtures';
 
 const highlightCount = (page: Page) =>
   page.evaluate(
@@ -71,8 +71,7 @@ test.describe('page settings and "On this page"', () => {
     expect(stored).toMatchObject({ settings: { defaultCountry: 'GB' } });
     // The background reads national numbers typed in the panel in that country now.
     const panel = await openExtensionPage('sidepanel.html');
-    await panel.getByLabel('Phone number').fill('020 7946 0958');
-    await panel.getByRole('button', { name: 'Look up' }).click();
+    await lookUp(panel, '020 7946 0958');
     await expect(panel.getByTestId('active-number')).toHaveText('+44 20 7946 0958');
   });
 });

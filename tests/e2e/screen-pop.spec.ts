@@ -5,7 +5,7 @@ import { ENTITY_DEMO, ENTITY_SEEDED, type EntityCrmState } from '../sandbox/enti
 import { DEMO_KEYS, SEEDED } from '../sandbox/seed';
 import type { Sandbox } from '../sandbox/server';
 import { connectProvider } from './connect-ui';
-import { connectSandbox, expect, test } from './fixtures';
+import { connectSandbox, expect, lookUp, test } from './fixtures';
 
 /** The match card of one record in the side panel. */
 const card = (panel: Page, id: string) => panel.locator(`li.card[data-record-id="${id}"]`);
@@ -15,11 +15,6 @@ const section = (panel: Page, provider: string) =>
     .getByRole('region', { name: 'Matches' })
     .locator('[data-connection-state]')
     .filter({ has: panel.getByRole('heading', { name: new RegExp(`^${provider}`) }) });
-
-async function lookUp(panel: Page, phone: string) {
-  await panel.getByLabel('Phone number').fill(phone);
-  await panel.getByRole('button', { name: 'Look up', exact: true }).click();
-}
 
 async function connectBullhorn(options: Page, sandbox: Sandbox) {
   await connectProvider(options, {

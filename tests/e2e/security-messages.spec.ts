@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { DEMO_KEYS, SEEDED } from '../sandbox/seed';
 import { contentScriptWorld } from './content-world';
-import { connectSandbox, expect, test } from './fixtures';
+import { connectSandbox, expect, lookUp, test } from './fixtures';
 
 /**
  * From Ringside's content script world on a CRM page (what a compromised renderer could drive), every
@@ -157,8 +157,7 @@ test('the content script can ask for nothing privileged, and nothing malformed g
   const options = await openExtensionPage('options.html');
   await connectSandbox(options, sandbox, DEMO_KEYS.riley);
   const panel = await openExtensionPage('sidepanel.html');
-  await panel.getByLabel('Phone number').fill(SEEDED.priya.phone);
-  await panel.getByRole('button', { name: 'Look up' }).click();
+  await lookUp(panel, SEEDED.priya.phone);
   await expect(panel.getByTestId('record-name')).toHaveText('Priya Patel');
   await panel.getByLabel('Note').fill('Real note, not to be touched.');
   await panel.getByRole('button', { name: 'Log call' }).click();

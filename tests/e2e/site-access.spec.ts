@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { DEMO_KEYS, SEEDED } from '../sandbox/seed';
-import { connectSandbox, expect, test } from './fixtures';
+import { connectSandbox, expect, lookUp, test } from './fixtures';
 
 /**
  * Where the content script runs: only on sites enabled from the side panel and on connected CRMs' web
@@ -87,8 +87,7 @@ test.describe('where Ringside runs', () => {
     await expect.poll(() => highlightCount(lead)).toBeGreaterThan(0);
 
     const panel = await openExtensionPage('sidepanel.html');
-    await panel.getByLabel('Phone number').fill(SEEDED.priya.phone);
-    await panel.getByRole('button', { name: 'Look up' }).click();
+    await lookUp(panel, SEEDED.priya.phone);
     await expect(panel.getByTestId('record-name')).toHaveText('Priya Patel');
 
     // The recruiter removes the site's access in the browser's own settings for the extension
@@ -111,8 +110,7 @@ test.describe('where Ringside runs', () => {
     await expect(pending).toHaveAttribute('data-state', 'retry');
     await expect(pending).toContainText('Ringside no longer has access to 127.0.0.1. Grant it in Options.');
     // Lookups say the same; options shows it on the connection.
-    await panel.getByLabel('Phone number').fill(SEEDED.jane.mobile);
-    await panel.getByRole('button', { name: 'Look up' }).click();
+    await lookUp(panel, SEEDED.jane.mobile);
     await expect(panel.getByRole('region', { name: 'Matches' })).toContainText(
       'Ringside no longer has access to 127.0.0.1. Grant it in Options.',
     );

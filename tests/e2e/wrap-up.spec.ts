@@ -3,7 +3,7 @@ import { BULLHORN_DEMO, BULLHORN_SEEDED, type BullhornState } from '../sandbox/b
 import { DEMO_KEYS, SEEDED } from '../sandbox/seed';
 import type { Sandbox } from '../sandbox/server';
 import { connectProvider } from './connect-ui';
-import { expect, test } from './fixtures';
+import { expect, lookUp, test } from './fixtures';
 
 /** The wrap-up: one log to several CRMs, drafts that survive, the user mapping, channel defaults, edits. */
 
@@ -28,11 +28,6 @@ async function connectBullhorn(options: Page, sandbox: Sandbox): Promise<string>
     baseUrl: `${sandbox.url}/bullhorn/rest-services/`,
     fields: { ...BULLHORN_DEMO },
   });
-}
-
-async function lookUp(panel: Page, phone: string): Promise<void> {
-  await panel.getByLabel('Phone number').fill(phone);
-  await panel.getByRole('button', { name: 'Look up' }).click();
 }
 
 test.describe('wrap-up', () => {
