@@ -241,6 +241,9 @@ describe('wrap-up messages over HTTP', () => {
   it('edits a delivered log only, only where the CRM can, and queues the edit against it', async () => {
     const close = await janeIn(closeTarget);
     const entity = await janeIn(entityCrmTarget);
+    // Enqueueing starts the delivery: Close is held back so the log is surely not delivered yet when the
+    // first edit is tried (without it, a fast delivery won the race now and then).
+    sandbox.faults.add({ kind: 'latency', ms: 500, path: 'activity/', times: 1 });
     const { results } = await handlers['call.logMany'](
       {
         callId: 'dial-4',
@@ -254,6 +257,7 @@ describe('wrap-up messages over HTTP', () => {
       handlers['activity.update']({ outboxItemId, note: 'Edited.', ...change }, sender);
     await expect(update(closeLog ?? '')).rejects.toMatchObject({ kind: 'validation' });
     await outbox.drain();
+    expect(sandbox.faults.injected.latency).toBe(1);
     await expect(update(entityLog ?? '')).rejects.toThrow('Entity CRM cannot edit a logged note.');
     await expect(update(closeLog ?? '', { typeId: 'note' })).rejects.toThrow(
       'Close cannot change a logged activity’s type.',
