@@ -1,20 +1,19 @@
 import type { CountryCode } from 'libphonenumber-js';
-import { type ContactMatch, findContacts, mayHoldContact } from '../phone/detect';
+import { type ContactMatch, findContacts } from '../phone/detect';
 
 export type { ContactMatch };
 export type ContactKind = ContactMatch['kind'];
 
 /**
  * The text detector with a bounded memo keyed by the run's text: CRM pages re-render the same rows over
- * and over, and a re-read of an unchanged row should cost a Map lookup, not a parse.
+ * and over, and a re-read of an unchanged row should cost a Map lookup, not a parse. Callers hand it
+ * only text that passed mayHoldContact (the engine tests it before joining a run): most text holds
+ * nothing and is never hashed into the memo.
  */
 export function createDetector(defaultCountry: CountryCode, maxEntries = 4000) {
   const memo = new Map<string, ContactMatch[]>();
   const options = { defaultCountry };
-  const none: ContactMatch[] = [];
   return (text: string): ContactMatch[] => {
-    // Most text holds nothing: answered without hashing it into the memo.
-    if (!mayHoldContact(text)) return none;
     const known = memo.get(text);
     if (known) return known;
     const found = findContacts(text, options);

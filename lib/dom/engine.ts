@@ -1,5 +1,5 @@
 import type { CountryCode } from 'libphonenumber-js';
-import { mayHoldContact } from '../phone/detect';
+import { mayHoldContact, mayHoldContactAcross } from '../phone/detect';
 import { listenForClicks } from './clicks';
 import { type ContactKind, createDetector } from './contacts';
 import { adoptHighlightStyles, createRegistry, type Match, PageMatch } from './highlight';
@@ -204,7 +204,7 @@ export function startDetection(win: Window, options: DetectionOptions): Detectio
   function record(
     kind: ContactKind,
     value: string,
-    run: Run,
+    run: Run | Text,
     start: number,
     end: number,
     container: Node,
@@ -212,6 +212,11 @@ export function startDetection(win: Window, options: DetectionOptions): Detectio
   ) {
     const anchor = anchorOf(container);
     if (!anchor) return;
+    // Most runs are one text node (a table cell): its offsets are the match's own.
+    if (!('nodes' in run)) {
+      registry.add(new PageMatch(kind, value, [run], start, end, anchor, link), readingInView);
+      return;
+    }
     const from = locate(run, start, 'start');
     const to = locate(run, end, 'end');
     const nodes =
@@ -228,30 +233,35 @@ export function startDetection(win: Window, options: DetectionOptions): Detectio
       registry.closeGroup();
       runsInGroup = 0;
     }
-    let run: Run;
+    // A run of one node (most: a table cell) is read as that node, with no Run built around it.
+    let run: Run | Text;
+    let text: string;
     if (nodes.length === 1) {
-      const text = (nodes[0] as Text).data;
+      run = nodes[0] as Text;
+      text = run.data;
       if (!mayHoldContact(text)) return;
-      run = { nodes, starts: [0], text };
     } else {
       // What the detector would refuse at a glance is refused before the run is joined.
-      let raw = '';
-      for (const node of nodes) raw += node.data;
-      if (!mayHoldContact(raw)) return;
+      if (!mayHoldContactAcross(nodes)) return;
       run = joinRun(nodes);
+      text = run.text;
     }
-    const matches = detect(run.text);
+    const matches = detect(text);
     if (matches.length === 0) return;
     counters.detectorRuns++;
-    for (const match of matches) record(match.kind, match.value, run, match.start, match.end, container);
+    // Indexed: a for-of allocates an iterator while this code is still cold (a page's first scan).
+    for (let index = 0; index < matches.length; index++) {
+      const match = matches[index] as (typeof matches)[number];
+      record(match.kind, match.value, run, match.start, match.end, container);
+    }
   }
 
   function readLink(anchor: Element, kind: LinkKind, nodes: Text[], container: Node, href: string): void {
     const value = kind === 'phone' ? telValue(href, defaultCountry) : mailtoValue(href);
     // A tel: href that does not parse still dials on click; only E.164 values are drawn and listed.
     if (!value || (kind === 'phone' && !value.startsWith('+')) || nodes.length === 0) return;
-    const run = joinRun(nodes);
-    const span = trimmedSpan(run.text);
+    const run = nodes.length === 1 ? (nodes[0] as Text) : joinRun(nodes);
+    const span = trimmedSpan('nodes' in run ? run.text : run.data);
     if (!span) return;
     record(kind, value, run, span[0], span[1], container, anchor);
   }

@@ -29,6 +29,8 @@ export interface Match {
  */
 export class PageMatch implements Match {
   private made: Range | undefined;
+  /** The registry's drawing group (a field rather than a Map entry: one less hash per match). */
+  group: Group | undefined = undefined;
 
   constructor(
     readonly kind: ContactKind,
@@ -68,9 +70,15 @@ interface HighlightGlobals {
 
 /** Matches drawn together: one IntersectionObserver target per end instead of one per match. */
 interface Group {
-  matches: Set<Match>;
+  /** In the order added (targetsOf reads the first and the last). */
+  matches: PageMatch[];
   targets: Element[];
   near: boolean;
+}
+
+/** The same match found again (a re-read): same kind, same start. */
+function isSame(one: Match, other: Match): boolean {
+  return one.kind === other.kind && one.nodes[0] === other.nodes[0] && one.startOffset === other.startOffset;
 }
 
 /**
@@ -115,10 +123,10 @@ export function createRegistry(win: Window, options: RegistryOptions = {}) {
     }
   }
   const drawing = highlights.phone !== undefined;
-  const byNode = new Map<Text, Match[]>();
-  const all = new Set<Match>();
-  const drawn = new Set<Match>();
-  const groupOf = new Map<Match, Group>();
+  /** The matches on each text node: most nodes hold one, kept without an array around it. */
+  const byNode = new Map<Text, PageMatch | PageMatch[]>();
+  const all = new Set<PageMatch>();
+  const drawn = new Set<PageMatch>();
   const groupsByTarget = new Map<Element, Set<Group>>();
   /** Targets the observer last reported near the viewport. */
   const nearTargets = new Set<Element>();
@@ -126,9 +134,9 @@ export function createRegistry(win: Window, options: RegistryOptions = {}) {
   let version = 0;
 
   /** While held, matches to draw wait, so a first pass shows all at once (never half a page). */
-  let held: Match[] | undefined;
+  let held: PageMatch[] | undefined;
 
-  const draw = (match: Match) => {
+  const draw = (match: PageMatch) => {
     if (!drawing || drawn.has(match)) return;
     if (held) {
       held.push(match);
@@ -139,7 +147,7 @@ export function createRegistry(win: Window, options: RegistryOptions = {}) {
     drawn.add(match);
     highlights[match.kind]?.add(match.range);
   };
-  const undraw = (match: Match) => {
+  const undraw = (match: PageMatch) => {
     if (held?.includes(match)) held = held.filter((other) => other !== match);
     if (!drawn.delete(match)) return;
     highlights[match.kind]?.delete(match.range);
@@ -188,7 +196,7 @@ export function createRegistry(win: Window, options: RegistryOptions = {}) {
    * reads for a group of table rows (the first scan reads an unchanged page, so they cost no layout); the
    * in-between anchors are looked up only for a spread-out group.
    */
-  function targetsOf(members: Match[]): Element[] {
+  function targetsOf(members: readonly Match[]): Element[] {
     const first = members[0]?.anchor;
     const last = members[members.length - 1]?.anchor;
     if (!first || !last) return [];
@@ -215,7 +223,7 @@ export function createRegistry(win: Window, options: RegistryOptions = {}) {
   }
 
   function watch(group: Group): void {
-    group.targets = targetsOf([...group.matches]);
+    group.targets = targetsOf(group.matches);
     for (const target of group.targets) {
       const groups = groupsByTarget.get(target);
       if (groups) groups.add(group);
@@ -234,24 +242,32 @@ export function createRegistry(win: Window, options: RegistryOptions = {}) {
     open = undefined;
   }
 
-  function remove(match: Match): void {
+  function onNode(node: Text): readonly PageMatch[] {
+    const held = byNode.get(node);
+    return held === undefined ? [] : Array.isArray(held) ? held : [held];
+  }
+
+  function remove(match: PageMatch): void {
     if (!all.delete(match)) return;
     version++;
     undraw(match);
     for (const node of match.nodes) {
-      const list = byNode.get(node);
-      if (!list) continue;
-      const rest = list.filter((other) => other !== match);
-      if (rest.length) byNode.set(node, rest);
-      else byNode.delete(node);
+      const held = byNode.get(node);
+      if (held === match) byNode.delete(node);
+      else if (Array.isArray(held)) {
+        const rest = held.filter((other) => other !== match);
+        if (rest.length === 0) byNode.delete(node);
+        else byNode.set(node, rest.length === 1 ? (rest[0] as PageMatch) : rest);
+      }
     }
-    const group = groupOf.get(match);
-    groupOf.delete(match);
+    const group = match.group;
+    match.group = undefined;
     if (!group) return;
-    group.matches.delete(match);
+    const index = group.matches.indexOf(match);
+    if (index >= 0) group.matches.splice(index, 1);
     // An empty group lets go of its targets; a target stays observed while it is on the page, so a
     // re-rendered row is known to be near at once.
-    if (group.matches.size === 0)
+    if (group.matches.length === 0)
       for (const target of group.targets) groupsByTarget.get(target)?.delete(group);
   }
 
@@ -260,33 +276,34 @@ export function createRegistry(win: Window, options: RegistryOptions = {}) {
      * Adds a match unless the same one (same kind, same start) is already known. `inView` draws it at once
      * (the caller knows it is on screen); otherwise it is drawn when its group comes near the viewport.
      */
-    add(match: Match, inView = false): boolean {
+    add(match: PageMatch, inView = false): boolean {
       const first = match.nodes[0];
       if (!first) return false;
       const known = byNode.get(first);
       if (
-        known?.some(
-          (other) =>
-            other.kind === match.kind && other.nodes[0] === first && other.startOffset === match.startOffset,
-        )
+        known !== undefined &&
+        (Array.isArray(known) ? known.some((other) => isSame(other, match)) : isSame(known, match))
       )
         return false;
       all.add(match);
       version++;
-      for (const node of match.nodes) {
-        const list = byNode.get(node);
-        if (list) list.push(match);
-        else byNode.set(node, [match]);
+      const nodes = match.nodes;
+      for (let index = 0; index < nodes.length; index++) {
+        const node = nodes[index] as Text;
+        const held = byNode.get(node);
+        if (held === undefined) byNode.set(node, match);
+        else if (Array.isArray(held)) held.push(match);
+        else byNode.set(node, [held, match]);
       }
       if (!observer) {
         draw(match);
         return true;
       }
-      if (!open) open = { matches: new Set(), targets: [], near: false };
-      open.matches.add(match);
-      groupOf.set(match, open);
+      if (!open) open = { matches: [], targets: [], near: false };
+      open.matches.push(match);
+      match.group = open;
       if (inView) draw(match);
-      if (open.matches.size >= GROUP_SIZE) closeGroup();
+      if (open.matches.length >= GROUP_SIZE) closeGroup();
       return true;
     },
     /** Ends the current group (call at the end of a slice of work or of a changed subtree). */
@@ -301,14 +318,13 @@ export function createRegistry(win: Window, options: RegistryOptions = {}) {
       for (const match of waiting) if (all.has(match)) draw(match);
     },
     matchesOn(node: Node): readonly Match[] {
-      return byNode.get(node as Text) ?? [];
+      return onNode(node as Text);
     },
     /** Drops every match over any of these text nodes (they are about to be read again). */
     dropOn(nodes: readonly Text[]): void {
       if (all.size === 0) return;
       for (const node of nodes) {
-        const list = byNode.get(node);
-        if (list) for (const match of [...list]) remove(match);
+        for (const match of onNode(node)) remove(match);
       }
     },
     /** Drops matches whose text left the document, and stops watching elements that left it. */
@@ -330,7 +346,7 @@ export function createRegistry(win: Window, options: RegistryOptions = {}) {
       }
       for (const group of orphaned) {
         for (const target of group.targets) groupsByTarget.get(target)?.delete(group);
-        if (group.matches.size) watch(group);
+        if (group.matches.length) watch(group);
       }
       return dropped;
     },
@@ -385,7 +401,6 @@ export function createRegistry(win: Window, options: RegistryOptions = {}) {
           registry.delete(HIGHLIGHT_NAMES[kind]);
       }
       byNode.clear();
-      groupOf.clear();
       groupsByTarget.clear();
       nearTargets.clear();
       drawn.clear();

@@ -67,8 +67,13 @@ function isDate(text: string, start: number, end: number): boolean {
   const separator = groupSeparator[0] as number;
   if (separator !== groupSeparator[1] || (separator !== 45 && separator !== 46 && separator !== 47))
     return false;
-  const [first, second, third] = groupLength as [number, number, number];
-  const [a, b, c] = groupValue as [number, number, number];
+  // Read by index: array destructuring goes through an iterator, garbage on every date of a page.
+  const first = groupLength[0] as number;
+  const second = groupLength[1] as number;
+  const third = groupLength[2] as number;
+  const a = groupValue[0] as number;
+  const b = groupValue[1] as number;
+  const c = groupValue[2] as number;
   if (first === 4 && second <= 2 && third <= 2) return isMonthDay(b, c);
   if (first > 2 || second > 2 || (third !== 2 && third !== 4)) return false;
   return isMonthDay(b, a) || isMonthDay(a, b);

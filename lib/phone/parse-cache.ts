@@ -20,13 +20,19 @@ interface Table {
 }
 
 const tables = new Map<string, Table>();
+/** A page is read with one default country: its table is at hand without a Map lookup per number. */
+let lastCountry = '';
+let lastTable: Table | undefined;
 
 function tableFor(country: string): Table {
+  if (country === lastCountry && lastTable) return lastTable;
   let table = tables.get(country);
   if (!table) {
     table = { keys: new Float64Array(SLOTS), values: new Array<string | null>(SLOTS).fill(null) };
     tables.set(country, table);
   }
+  lastCountry = country;
+  lastTable = table;
   return table;
 }
 
