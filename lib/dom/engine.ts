@@ -1,5 +1,5 @@
 import type { CountryCode } from 'libphonenumber-js';
-import { mayHoldContact, mayHoldContactAcross } from '../phone/detect';
+import { findContacts, mayHoldContact, mayHoldContactAcross } from '../phone/detect';
 import { listenForClicks } from './clicks';
 import { type ContactKind, createDetector } from './contacts';
 import { adoptHighlightStyles, createRegistry, type Match, PageMatch } from './highlight';
@@ -175,6 +175,9 @@ export function startDetection(win: Window, options: DetectionOptions): Detectio
       adoptHighlightStyles(root as ShadowRoot, win);
     },
   });
+  // The first read of the page goes straight to the detector: its texts are new, and looking each up
+  // in the memo (hashing every text) cost more than the memo saved. Re-reads of changed rows use it.
+  const detectOptions = { defaultCountry };
   const detect = createDetector(defaultCountry);
   const scheduler = createScheduler(win, { budgetMs: 8 });
   const shadowRoots: ShadowRoot[] = [];
@@ -227,7 +230,8 @@ export function startDetection(win: Window, options: DetectionOptions): Detectio
   /** Runs read since the current drawing group began: a group spanning much of the page is ended early. */
   let runsInGroup = 0;
 
-  function readRun(nodes: Text[], container: Node): void {
+  /** `reread`: the run is read again after a change (a re-render), where the detector's memo pays. */
+  function readRun(nodes: Text[], container: Node, reread = false): void {
     counters.runs++;
     if (++runsInGroup > 200) {
       registry.closeGroup();
@@ -246,7 +250,7 @@ export function startDetection(win: Window, options: DetectionOptions): Detectio
       run = joinRun(nodes);
       text = run.text;
     }
-    const matches = detect(text);
+    const matches = reread ? detect(text) : findContacts(text, detectOptions);
     if (matches.length === 0) return;
     counters.detectorRuns++;
     // Indexed: a for-of allocates an iterator while this code is still cold (a page's first scan).
@@ -303,9 +307,9 @@ export function startDetection(win: Window, options: DetectionOptions): Detectio
     run: reread
       ? (nodes, container) => {
           registry.dropOn(nodes);
-          readRun(nodes, container);
+          readRun(nodes, container, true);
         }
-      : readRun,
+      : (nodes, container) => readRun(nodes, container),
     link: reread
       ? (anchor, kind, nodes, container, href) => {
           registry.dropOn(nodes);
