@@ -5,6 +5,9 @@
  *   - the floor: a bare TreeWalker over every text node, first on a fresh load like the scan (the targets'
  *     reference), then repeated on the warm page;
  *   - the naive baseline: libphonenumber-js findPhoneNumbersInText on every text node, in one task;
+ *   - two parts of the scan alone, each cold on a fresh load, to show where the floor's multiple goes: the
+ *     walk (RunWalker handing out runs to hooks that do nothing) and the detector (mayHoldContact, then
+ *     findContacts, over every text node's string, taken from the page beforehand: no DOM in the clock);
  *   - Ringside: script time of a full scan, wall time until done, longest main-thread task (PerformanceObserver
  *     'longtask' and the engine's own slices), time until the part in view is highlighted, precision and
  *     recall against the page's known values, the cost of appending 100 rows, and what "On this page"
@@ -41,9 +44,13 @@ async function bundleEngine(): Promise<string> {
       contents: `
         import { startDetection } from './lib/dom/engine';
         import { HIGHLIGHT_CSS } from './lib/dom/highlight';
+        import { RunWalker } from './lib/dom/walk';
         import * as detect from './lib/phone/detect';
         import { findPhoneNumbersInText } from 'libphonenumber-js';
-        window.__bench = { startDetection, findPhoneNumbersInText, HIGHLIGHT_CSS, clearParseCache: detect.clearParseCache };`,
+        window.__bench = {
+          startDetection, findPhoneNumbersInText, HIGHLIGHT_CSS, RunWalker,
+          clearParseCache: detect.clearParseCache, findContacts: detect.findContacts, mayHoldContact: detect.mayHoldContact,
+        };`,
       resolveDir: root,
       loader: 'ts',
     },
@@ -83,6 +90,10 @@ interface Figures {
   bareWarmMs: number;
   naiveMs: number;
   naiveFound: number;
+  /** RunWalker alone over the page, cold. */
+  walkOnlyMs: number;
+  /** The detector alone over every text node's string, cold. */
+  detectorOnlyMs: number;
   scanBusyMs: number;
   scanWallMs: number;
   warmBusyMs: number;
@@ -169,6 +180,34 @@ async function measure(page: Page, url: string, bundle: string, sample: Detectio
     while (walker.nextNode())
       found += findPhoneNumbersInText((walker.currentNode as Text).data, country).length;
     return { ms: performance.now() - start, found };
+  }, DETECTION_PAGE_COUNTRY);
+
+  // Two parts of the scan alone, on a fresh load: the walk, then (strings taken from the page first) the
+  // detector. Each runs its code for the first time, as in the scan.
+  await fresh(page, url);
+  await page.addScriptTag({ content: bundle });
+  const parts = await page.evaluate((country) => {
+    const bench = (window as unknown as { __bench: BenchGlobals }).__bench;
+    let start = performance.now();
+    new bench.RunWalker(document.documentElement, {
+      // Methods, not arrows: tsx names arrows with a helper the page does not have.
+      run() {},
+      link() {},
+      shadowRoot() {
+        return true;
+      },
+    }).walk(() => false);
+    const walkMs = performance.now() - start;
+    const texts: string[] = [];
+    const walker = document.createTreeWalker(document.documentElement, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) texts.push((walker.currentNode as Text).data);
+    bench.clearParseCache?.();
+    const options = { defaultCountry: country };
+    let found = 0;
+    start = performance.now();
+    for (const text of texts)
+      if (bench.mayHoldContact(text)) found += bench.findContacts(text, options).length;
+    return { walkMs, detectorMs: performance.now() - start, found };
   }, DETECTION_PAGE_COUNTRY);
 
   // Ringside's engine, on a fresh load.
@@ -268,6 +307,8 @@ async function measure(page: Page, url: string, bundle: string, sample: Detectio
     bareWarmMs: bare.warmMs,
     naiveMs: naive.ms,
     naiveFound: naive.found,
+    walkOnlyMs: parts.walkMs,
+    detectorOnlyMs: parts.detectorMs,
     scanBusyMs: scan.stats.busyMs,
     scanWallMs: scan.wallMs,
     slices: scan.stats.slices,
@@ -399,12 +440,20 @@ interface BenchDetection {
 interface BenchGlobals {
   startDetection(win: Window, options: Record<string, unknown>): BenchDetection;
   findPhoneNumbersInText(text: string, country: string): unknown[];
+  findContacts(text: string, options: { defaultCountry: string }): unknown[];
+  mayHoldContact(text: string): boolean;
+  RunWalker: new (
+    root: Node,
+    hooks: { run(): void; link(): void; shadowRoot(): boolean },
+  ) => { walk(shouldYield: () => boolean): boolean };
   HIGHLIGHT_CSS: string;
   clearParseCache?: () => void;
 }
 
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 const verdict = (ok: boolean) => (ok ? 'ok' : 'MISSED');
+/** A figure and its multiple of the floor. */
+const times = (value: number, floor: number) => `${ms(value)} (${(value / floor).toFixed(1)}× the bare walk)`;
 
 async function main() {
   const executablePath = findChromium();
@@ -457,6 +506,8 @@ async function main() {
       '≤ 6× (2,000 rows)',
     ),
     row('  faster than naive', (f) => `${(f.naiveMs / f.scanBusyMs).toFixed(1)}×`, '≥ 5× (2,000 rows)'),
+    row('  part alone: the walk (RunWalker), fresh load', (f) => times(f.walkOnlyMs, f.bareMs)),
+    row('  part alone: the detector on the texts, no DOM', (f) => times(f.detectorOnlyMs, f.bareMs)),
     row(
       '  same, detector caches warm',
       (f) => `${ms(f.warmBusyMs)} (${(f.warmBusyMs / f.bareWarmMs).toFixed(1)}× the warm walk)`,
