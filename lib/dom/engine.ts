@@ -75,6 +75,9 @@ const IN_VIEW_BUDGET_MS = 24;
 /** Pages up to this many elements are read whole in the first pass (a lead's detail page, say). */
 const SMALL_PAGE_ELEMENTS = 1500;
 
+/** A run of several text nodes, joined; a one-node run is read as its Text node. */
+const isJoined = (run: Run | Text): run is Run => 'nodes' in run;
+
 /** The element a match is drawn with (and observed by): its run's block, or a shadow root's host. */
 function anchorOf(container: Node): Element | undefined {
   if (container.nodeType === 1) return container as Element;
@@ -175,8 +178,8 @@ export function startDetection(win: Window, options: DetectionOptions): Detectio
       adoptHighlightStyles(root as ShadowRoot, win);
     },
   });
-  // The first read of the page goes straight to the detector: its texts are new, and looking each up
-  // in the memo (hashing every text) cost more than the memo saved. Re-reads of changed rows use it.
+  // The first read of the page goes straight to the detector: its texts are new, so the memo would only
+  // hash each one and keep it alive. Re-reads of changed rows (a re-render) use it.
   const detectOptions = { defaultCountry };
   const detect = createDetector(defaultCountry);
   const scheduler = createScheduler(win, { budgetMs: 8 });
@@ -216,7 +219,7 @@ export function startDetection(win: Window, options: DetectionOptions): Detectio
     const anchor = anchorOf(container);
     if (!anchor) return;
     // Most runs are one text node (a table cell): its offsets are the match's own.
-    if (!('nodes' in run)) {
+    if (!isJoined(run)) {
       registry.add(new PageMatch(kind, value, [run], start, end, anchor, link), readingInView);
       return;
     }
@@ -265,7 +268,7 @@ export function startDetection(win: Window, options: DetectionOptions): Detectio
     // A tel: href that does not parse still dials on click; only E.164 values are drawn and listed.
     if (!value || (kind === 'phone' && !value.startsWith('+')) || nodes.length === 0) return;
     const run = nodes.length === 1 ? (nodes[0] as Text) : joinRun(nodes);
-    const span = trimmedSpan('nodes' in run ? run.text : run.data);
+    const span = trimmedSpan(isJoined(run) ? run.text : run.data);
     if (!span) return;
     record(kind, value, run, span[0], span[1], container, anchor);
   }
@@ -309,7 +312,7 @@ export function startDetection(win: Window, options: DetectionOptions): Detectio
           registry.dropOn(nodes);
           readRun(nodes, container, true);
         }
-      : (nodes, container) => readRun(nodes, container),
+      : readRun,
     link: reread
       ? (anchor, kind, nodes, container, href) => {
           registry.dropOn(nodes);
