@@ -3,8 +3,8 @@ import type { CallEvent } from '../lib/call/machine';
 import { defaultStart, type ElsewhereForm, parseElsewhere } from '../lib/call/transports/manual';
 import type { CallDirection } from '../lib/crm/adapter';
 import { t } from '../lib/i18n';
+import { CallTimeFields } from './CallTimeFields';
 import { DirectionChoice } from './DirectionChoice';
-import { FieldError } from './FieldError';
 
 /**
  * "Log a call made elsewhere": direction, when it started (now minus the length, until edited) and how
@@ -39,41 +39,29 @@ export function LogElsewhereForm({
       }}
     >
       <DirectionChoice name="elsewhere-direction" value={direction} onChange={setDirection} />
-      <div class="row">
-        <div>
-          <label for="elsewhere-duration">{t('elsewhere_duration')}</label>
-          <input
-            id="elsewhere-duration"
-            type="text"
-            inputMode="numeric"
-            placeholder="5:00"
-            value={duration}
-            aria-invalid={errors.duration ? 'true' : 'false'}
-            aria-describedby="elsewhere-duration-error"
-            onInput={(event) => {
-              const next = event.currentTarget.value;
-              setDuration(next);
-              if (!startEdited) setStart(defaultStart(next, Date.now()));
-            }}
-          />
-        </div>
-        <div>
-          <label for="elsewhere-start">{t('elsewhere_start')}</label>
-          <input
-            id="elsewhere-start"
-            type="datetime-local"
-            value={start}
-            aria-invalid={errors.start ? 'true' : 'false'}
-            aria-describedby="elsewhere-start-error"
-            onInput={(event) => {
-              setStart(event.currentTarget.value);
-              setStartEdited(true);
-            }}
-          />
-        </div>
-      </div>
-      <FieldError id="elsewhere-duration-error" text={errors.duration} />
-      <FieldError id="elsewhere-start-error" text={errors.start} />
+      <CallTimeFields
+        duration={{
+          id: 'elsewhere-duration',
+          label: t('elsewhere_duration'),
+          placeholder: '5:00',
+          value: duration,
+          error: errors.duration,
+          onInput: (next) => {
+            setDuration(next);
+            if (!startEdited) setStart(defaultStart(next, Date.now()));
+          },
+        }}
+        start={{
+          id: 'elsewhere-start',
+          label: t('elsewhere_start'),
+          value: start,
+          error: errors.start,
+          onInput: (next) => {
+            setStart(next);
+            setStartEdited(true);
+          },
+        }}
+      />
       <button type="submit">{t('elsewhere_submit')}</button>
     </form>
   );

@@ -14,7 +14,7 @@ import { MessageError, send } from '../lib/messaging';
 import type { Draft } from '../lib/store/drafts';
 import { defaultTypeFor, type LogChannel, logChannels, logDefaultsItem } from '../lib/store/log-defaults';
 import { userMapItem } from '../lib/store/user-map';
-import { FieldError } from './FieldError';
+import { CallTimeFields } from './CallTimeFields';
 import { OutboxStatus } from './OutboxStatus';
 import { StatusMessage } from './StatusMessage';
 import { useActivityTypes } from './useActivityTypes';
@@ -184,35 +184,24 @@ export function WrapUp({
           </div>
         )}
       </div>
-      <div class="row">
-        <div>
-          <label for="duration">{t('wrapUp_duration')}</label>
-          <input
-            id="duration"
-            type="text"
-            inputMode="numeric"
-            placeholder="0:00"
-            disabled={draft.channel !== 'call'}
-            value={draft.channel === 'call' ? durationText : ''}
-            aria-invalid={errors.duration ? 'true' : 'false'}
-            aria-describedby="duration-error"
-            onInput={(event) => update({ duration: event.currentTarget.value })}
-          />
-        </div>
-        <div>
-          <label for="wrap-time">{t('wrapUp_time')}</label>
-          <input
-            id="wrap-time"
-            type="datetime-local"
-            value={startText}
-            aria-invalid={errors.startedAt ? 'true' : 'false'}
-            aria-describedby="wrap-time-error"
-            onInput={(event) => update({ startedAt: event.currentTarget.value })}
-          />
-        </div>
-      </div>
-      <FieldError id="duration-error" text={errors.duration} />
-      <FieldError id="wrap-time-error" text={errors.startedAt} />
+      <CallTimeFields
+        duration={{
+          id: 'duration',
+          label: t('wrapUp_duration'),
+          placeholder: '0:00',
+          disabled: draft.channel !== 'call',
+          value: draft.channel === 'call' ? durationText : '',
+          error: errors.duration,
+          onInput: (value) => update({ duration: value }),
+        }}
+        start={{
+          id: 'wrap-time',
+          label: t('wrapUp_time'),
+          value: startText,
+          error: errors.startedAt,
+          onInput: (value) => update({ startedAt: value }),
+        }}
+      />
 
       {groups.map((group) => (
         <ConnectionChoices
