@@ -1,18 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { CrmError } from '../../lib/crm/errors';
 import { type CloseAdapter, createCloseAdapter } from '../../lib/crm/providers/close';
 import { DEMO_KEYS, SEEDED } from '../sandbox/seed';
-import { type Sandbox, startSandbox } from '../sandbox/server';
+import { useSandbox } from '../support/use-sandbox';
 
-let sandbox: Sandbox;
+const sandbox = useSandbox();
 let close: CloseAdapter;
 
-beforeAll(async () => {
-  sandbox = await startSandbox();
-});
-afterAll(() => sandbox.close());
 beforeEach(() => {
-  sandbox.reset();
   close = createCloseAdapter({
     connectionId: 'conn-1',
     credentials: { apiKey: DEMO_KEYS.riley },

@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { createCloseAdapter } from '../../lib/crm/providers/close';
 import { DEMO_KEYS, SEEDED } from '../sandbox/seed';
-import { type Sandbox, startSandbox } from '../sandbox/server';
+import { useSandbox } from '../support/use-sandbox';
 
 /**
  * Every request the Close adapter sends must match a path, a method and the request schema of Close's
@@ -24,11 +24,7 @@ interface Spec {
   components: object;
 }
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await startSandbox();
-});
-afterAll(() => sandbox.close());
+const sandbox = useSandbox();
 
 function findOperation(spec: Spec, method: string, path: string) {
   for (const [template, operations] of Object.entries(spec.paths)) {

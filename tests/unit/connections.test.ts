@@ -1,22 +1,14 @@
 import { IDBFactory } from 'fake-indexeddb';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createConnectionService } from '../../lib/background/connections';
 import { lookup } from '../../lib/background/lookup';
 import { createContactIndex } from '../../lib/store/contact-index';
 import { DEMO_KEYS, SEEDED } from '../sandbox/seed';
-import { type Sandbox, startSandbox } from '../sandbox/server';
 import { memorySecrets } from '../support/memory-secrets';
+import { useSandbox } from '../support/use-sandbox';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await startSandbox();
-});
-afterAll(() => sandbox.close());
-beforeEach(() => {
-  fakeBrowser.reset();
-  sandbox.reset();
-});
+const sandbox = useSandbox();
 
 describe('connection service', () => {
   it('testing a draft reports the account and stores nothing', async () => {

@@ -1,5 +1,5 @@
 import { IDBFactory } from 'fake-indexeddb';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createConnectionService } from '../../lib/background/connections';
 import { createLookups } from '../../lib/background/lookup';
@@ -16,8 +16,8 @@ import type { LookupResult } from '../../lib/protocol';
 import { createContactIndex } from '../../lib/store/contact-index';
 import { outboxStore } from '../../lib/store/outbox';
 import { DEMO_KEYS, SEEDED } from '../sandbox/seed';
-import { type Sandbox, startSandbox } from '../sandbox/server';
 import { memorySecrets } from '../support/memory-secrets';
+import { useSandbox } from '../support/use-sandbox';
 
 const result = (connectionId: string, name: string): LookupResult => ({
   connectionId,
@@ -114,15 +114,7 @@ describe('lookup cache (storage.session)', () => {
 });
 
 describe('cached lookups against the sandbox', () => {
-  let sandbox: Sandbox;
-  beforeAll(async () => {
-    sandbox = await startSandbox();
-  });
-  afterAll(() => sandbox.close());
-  beforeEach(() => {
-    fakeBrowser.reset();
-    sandbox.reset();
-  });
+  const sandbox = useSandbox();
 
   async function setUp() {
     const connections = createConnectionService(memorySecrets());

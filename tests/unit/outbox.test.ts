@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { patternHost, sitePattern } from '../../lib/access/patterns';
 import { retryDelayMs } from '../../lib/background/backoff';
@@ -11,8 +11,8 @@ import { bullhornTarget } from '../conformance/bullhorn.target';
 import { closeTarget } from '../conformance/close.target';
 import { entityCrmTarget } from '../conformance/entity-crm.target';
 import type { ConformanceTarget } from '../conformance/harness';
-import { type Sandbox, startSandbox } from '../sandbox/server';
 import { memorySecrets } from '../support/memory-secrets';
+import { useSandbox } from '../support/use-sandbox';
 
 describe('retryDelayMs', () => {
   it('doubles from 2 s with jitter in the upper half', () => {
@@ -78,11 +78,7 @@ describe('storage versions', () => {
   });
 });
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await startSandbox();
-});
-afterAll(() => sandbox.close());
+const sandbox = useSandbox();
 
 describe.each(
   [closeTarget, bullhornTarget, entityCrmTarget].map((target) => [target.definition.label, target] as const),
@@ -95,8 +91,6 @@ describe.each(
   let revoked: Set<string>;
 
   beforeEach(async () => {
-    fakeBrowser.reset();
-    sandbox.reset();
     clock = Date.parse('2026-11-22T10:00:00Z');
     counts = [];
     revoked = new Set();

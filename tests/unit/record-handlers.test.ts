@@ -1,5 +1,5 @@
 import { IDBFactory } from 'fake-indexeddb';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createConnectionService } from '../../lib/background/connections';
 import { createIndexSync, usesIndex } from '../../lib/background/index-sync';
@@ -20,23 +20,15 @@ import type { ClosingdealzState } from '../sandbox/closingdealz';
 import type { ConnectState } from '../sandbox/connect';
 import { ENTITY_SEEDED, type EntityCrmState } from '../sandbox/entity-crm';
 import { SEEDED } from '../sandbox/seed';
-import { type Sandbox, startSandbox } from '../sandbox/server';
 import { memorySecrets } from '../support/memory-secrets';
+import { useSandbox } from '../support/use-sandbox';
 
 /**
  * The screen pop's record messages over real HTTP against the sandbox: a record created for an unknown caller
  * in each CRM that can, and a stored number corrected with nothing else on the record changing.
  */
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await startSandbox();
-});
-afterAll(() => sandbox.close());
-beforeEach(() => {
-  fakeBrowser.reset();
-  sandbox.reset();
-});
+const sandbox = useSandbox();
 
 const sender = {} as Parameters<ReturnType<typeof createRecordHandlers>['record.create']>[1];
 

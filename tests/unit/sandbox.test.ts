@@ -1,15 +1,10 @@
 import { isValidPhoneNumber } from 'libphonenumber-js';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createCloseState, DEMO_KEYS, SEEDED } from '../sandbox/seed';
-import { type Sandbox, startSandbox } from '../sandbox/server';
+import { startSandbox } from '../sandbox/server';
+import { useSandbox } from '../support/use-sandbox';
 
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-  sandbox = await startSandbox();
-});
-afterAll(() => sandbox.close());
-beforeEach(() => sandbox.reset());
+const sandbox = useSandbox();
 
 function basic(key: string): string {
   return `Basic ${Buffer.from(`${key}:`).toString('base64')}`;

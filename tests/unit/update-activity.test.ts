@@ -1,5 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createConnectionService } from '../../lib/background/connections';
 import { createOutbox } from '../../lib/background/outbox';
 import { createThrottle } from '../../lib/background/throttle';
@@ -14,16 +13,12 @@ import { connectTarget } from '../conformance/connect.target';
 import { entityCrmTarget } from '../conformance/entity-crm.target';
 import type { ConformanceTarget } from '../conformance/harness';
 import { SEEDED } from '../sandbox/seed';
-import { type Sandbox, startSandbox } from '../sandbox/server';
 import { memorySecrets } from '../support/memory-secrets';
+import { useSandbox } from '../support/use-sandbox';
 
 /** Editing a logged activity, per adapter, over real HTTP against the sandbox; and its delivery by the outbox. */
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await startSandbox();
-});
-afterAll(() => sandbox.close());
+const sandbox = useSandbox();
 
 async function setUp(target: ConformanceTarget) {
   const connections = createConnectionService(memorySecrets());
@@ -75,8 +70,6 @@ describe.each(
   let record: RecordRef | undefined;
 
   beforeEach(async () => {
-    fakeBrowser.reset();
-    sandbox.reset();
     ({ adapter, record } = await setUp(target));
   });
 
@@ -93,11 +86,6 @@ describe.each(
 });
 
 describe('updateActivity: Close specifics', () => {
-  beforeEach(() => {
-    fakeBrowser.reset();
-    sandbox.reset();
-  });
-
   it('changes a call’s outcome with its text, and a note’s text', async () => {
     const { adapter, record } = await setUp(closeTarget);
     if (!adapter.logActivity || !adapter.updateActivity || !record) throw new Error('Close logs and edits');
@@ -137,11 +125,6 @@ describe('updateActivity: Close specifics', () => {
 });
 
 describe('the outbox delivers edits through adapter.updateActivity', () => {
-  beforeEach(() => {
-    fakeBrowser.reset();
-    sandbox.reset();
-  });
-
   it.each([
     ['Close', closeTarget, undefined],
     ['Bullhorn', bullhornTarget, 'Left Message'],

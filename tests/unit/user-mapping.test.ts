@@ -1,5 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createConnectionService } from '../../lib/background/connections';
 import { createUserMapping, describeMatch, matchUserByEmail } from '../../lib/background/user-mapping';
 import type { CrmUser } from '../../lib/crm/adapter';
@@ -7,8 +6,8 @@ import { userMapItem } from '../../lib/store/user-map';
 import { connectTarget } from '../conformance/connect.target';
 import { BULLHORN_DEMO, BULLHORN_SEEDED } from '../sandbox/bullhorn/model';
 import { DEMO_KEYS, SEEDED } from '../sandbox/seed';
-import { type Sandbox, startSandbox } from '../sandbox/server';
 import { memorySecrets } from '../support/memory-secrets';
+import { useSandbox } from '../support/use-sandbox';
 
 const USERS: CrmUser[] = [
   { id: 'u1', name: 'Riley Recruiter', email: 'Riley@Agency.example' },
@@ -39,19 +38,12 @@ describe('matchUserByEmail', () => {
   });
 });
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await startSandbox();
-});
-afterAll(() => sandbox.close());
-
 describe('user mapping over HTTP', () => {
   let connections: ReturnType<typeof createConnectionService>;
   let mapping: ReturnType<typeof createUserMapping>;
+  const sandbox = useSandbox();
 
   beforeEach(() => {
-    fakeBrowser.reset();
-    sandbox.reset();
     connections = createConnectionService(memorySecrets());
     mapping = createUserMapping(connections, () => 1_000);
   });

@@ -1,5 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createActivityTypes } from '../../lib/background/activity-types';
 import { createConnectionService } from '../../lib/background/connections';
 import { createOutbox } from '../../lib/background/outbox';
@@ -15,8 +14,8 @@ import { closeTarget } from '../conformance/close.target';
 import { entityCrmTarget } from '../conformance/entity-crm.target';
 import type { ConformanceTarget } from '../conformance/harness';
 import { SEEDED } from '../sandbox/seed';
-import { type Sandbox, startSandbox } from '../sandbox/server';
 import { memorySecrets } from '../support/memory-secrets';
+import { useSandbox } from '../support/use-sandbox';
 
 const ref = (id: string, connectionId = 'c1'): RecordRef => ({
   provider: 'close',
@@ -124,21 +123,14 @@ describe('groupCalls', () => {
   });
 });
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await startSandbox();
-});
-afterAll(() => sandbox.close());
-
 describe('wrap-up messages over HTTP', () => {
   let connections: ReturnType<typeof createConnectionService>;
   let outbox: ReturnType<typeof createOutbox>;
   let handlers: ReturnType<typeof createWrapUpHandlers>;
   const sender = {} as never;
+  const sandbox = useSandbox();
 
   beforeEach(() => {
-    fakeBrowser.reset();
-    sandbox.reset();
     connections = createConnectionService(memorySecrets());
     outbox = createOutbox({
       connections,
