@@ -19,10 +19,13 @@ const ALLOWED = new Map<string, string>([
   ['lib/background/router.ts: Unknown sender.', 'refusal sent to other extensions and pages, never shown'],
   ['lib/background/router.ts: Unknown message.', 'a message type Ringside does not have: a developer error'],
   ['lib/background/router.ts: {…} is not allowed from a {…}.', 'a sender policy breach: a developer error'],
-  ['lib/crm/providers/entity-crm.ts: expected a list of {…}', 'a zod issue; http.ts shows only its path'],
+  [
+    'lib/crm/providers/entity-crm/responses.ts: expected a list of {…}',
+    'a zod issue; http.ts shows only its path',
+  ],
   ['lib/crm/providers/bullhorn/mapping.ts: ({…}) AND isDeleted:0', 'Bullhorn search queries'],
   ['lib/crm/adapter.ts: Entity CRM', 'a product name'],
-  ['lib/crm/providers/entity-crm.ts: Entity CRM', 'a product name'],
+  ['lib/crm/providers/entity-crm/errors.ts: Entity CRM', 'a product name'],
   ['lib/crm/providers/bullhorn.ts: Bullhorn', 'a product name'],
   [
     'lib/crm/providers/bullhorn.ts: Unassigned (Ringside)',

@@ -2,7 +2,7 @@ import { HTTPError, type KyInstance } from 'ky';
 import type { CountryCode } from 'libphonenumber-js';
 import { z } from 'zod';
 import { lazyMessage, type MessageKey, t } from '../../i18n';
-import { isCountryCode, toE164 } from '../../phone/normalize';
+import { isCountryCode } from '../../phone/normalize';
 import type {
   Account,
   ActivityInput,
@@ -12,7 +12,6 @@ import type {
   CrmAdapter,
   CrmRecord,
   NewRecord,
-  PhoneEntry,
   RecordPage,
   RecordPatch,
   RecordRef,
@@ -20,19 +19,44 @@ import type {
 import { CrmError } from '../errors';
 import { createHttp, request } from '../http';
 import type { AdapterConfig, ProviderDefinition } from '../provider';
+import { describeValidation, LABEL, permissionError } from './entity-crm/errors';
+import {
+  cleanNumber,
+  correctedEntry,
+  emailsOf,
+  emailWriter,
+  embeddedCompany,
+  phonesOf,
+  phoneWriter,
+  storedNumber,
+  subjectFor,
+} from './entity-crm/mapping';
+import {
+  activitySchema,
+  companySchema,
+  contactSchema,
+  dashboardSchema,
+  type EntityContact,
+  emailObjectSchema,
+  listOf,
+  membershipSchema,
+  parseCursor,
+  parseItems,
+  single,
+} from './entity-crm/responses';
 
 /**
  * The Entity CRM HTTP API (seed 002): `Authorization: Bearer ak_…` and the entity's UUID as `entityId` on every
  * call, paths under `{base}api/crm/`, errors as `{"error": "..."}`. The seed documents paths, methods and a few
- * request examples; nearly every response is `{}` there. Every response shape below is therefore a guess,
- * marked UNCONFIRMED, and parsed tolerantly: wrapped (`{"contact": {...}}`) or bare objects, lists as
- * `{"contacts": [...]}`, `{"data": [...]}` or bare arrays, phones and emails as strings or objects.
+ * request examples; nearly every response is `{}` there. Every response shape (entity-crm/responses.ts) is
+ * therefore a guess, marked UNCONFIRMED, and parsed tolerantly: wrapped (`{"contact": {...}}`) or bare
+ * objects, lists as `{"contacts": [...]}`, `{"data": [...]}` or bare arrays, phones and emails as strings or
+ * objects.
  *
  * What the API lacks for a softphone: no phone or email search on contacts (only companies have a name search),
  * no activity update, no user list. Lookups therefore run on Ringside's local index, filled by `listRecords`.
  */
 
-const LABEL = 'Entity CRM';
 /** Requested page size for the index sync (UNCONFIRMED `pageSize`; paging still works if the API caps it). */
 export const ENTITY_CRM_PAGE_SIZE = 200;
 /** Activities scanned when looking for an earlier log (newest first, UNCONFIRMED ordering). */
@@ -96,227 +120,12 @@ export const ENTITY_ACTIVITY_TYPES = [
 ] as const satisfies readonly { id: string; name: MessageKey }[];
 const ACTIVITY_TYPE_IDS: readonly string[] = ENTITY_ACTIVITY_TYPES.map((type) => type.id);
 
-// ---- tolerant response schemas (all UNCONFIRMED) -----------------------------------------------------------
-
-const idSchema = z.union([z.string().min(1), z.number()]).transform(String);
-/** A string where one is expected; anything else (a number, an object) reads as absent rather than failing. */
-const text = z.string().nullish().catch(undefined);
-
-const contactSchema = z.looseObject({
-  id: idSchema,
-  firstName: text,
-  lastName: text,
-  fullName: text,
-  name: text,
-  displayName: text,
-  title: text,
-  jobTitle: text,
-  phones: z.array(z.unknown()).nullish().catch(undefined),
-  phone: text,
-  mobile: text,
-  emails: z.array(z.unknown()).nullish().catch(undefined),
-  email: text,
-  companyName: text,
-  company: z
-    .union([z.string(), z.looseObject({ name: text })])
-    .nullish()
-    .catch(undefined),
-  lastActivityAt: text,
-});
-type EntityContact = z.infer<typeof contactSchema>;
-
-const phoneObjectSchema = z.looseObject({
-  number: text,
-  phone: text,
-  value: text,
-  e164: text,
-  type: text,
-  label: text,
-});
-const emailObjectSchema = z.looseObject({ email: text, address: text, value: text, type: text, label: text });
-
-const membershipSchema = z.looseObject({
-  companyId: idSchema.nullish().catch(undefined),
-  companyName: text,
-  company: z
-    .looseObject({ id: idSchema.nullish().catch(undefined), name: text })
-    .nullish()
-    .catch(undefined),
-  isPrimary: z.boolean().nullish().catch(undefined),
-});
-const companySchema = z.looseObject({ id: idSchema, name: text });
-const activitySchema = z.looseObject({
-  id: idSchema,
-  type: text,
-  subject: text,
-  body: text,
-  notes: text,
-  description: text,
-  contactId: idSchema.nullish().catch(undefined),
-  occurredAt: text,
-  externalId: text,
-});
-const dashboardSchema = z.looseObject({
-  entity: z.looseObject({ id: text, name: text }).nullish().catch(undefined),
-  entityName: text,
-  user: z.looseObject({ name: text, email: text }).nullish().catch(undefined),
-});
-
-/** `{"<key>": {...}}`, `{"data": {...}}` or the object itself. */
-function single<T>(key: string, schema: z.ZodType<T>): z.ZodType<T> {
-  return z.unknown().transform((body, ctx) => {
-    const candidates: unknown[] = [];
-    if (body && typeof body === 'object' && !Array.isArray(body)) {
-      const record = body as Record<string, unknown>;
-      candidates.push(record[key], record.data);
-    }
-    candidates.push(body);
-    for (const candidate of candidates) {
-      if (candidate === undefined) continue;
-      const parsed = schema.safeParse(candidate);
-      if (parsed.success) return parsed.data;
-    }
-    ctx.addIssue({ code: 'custom', message: `expected a ${key}`, path: [key] });
-    return z.NEVER;
-  });
-}
-
-interface ListBody {
-  items: unknown[];
-  nextPage?: number | undefined;
-  total?: number | undefined;
-  pageSize?: number | undefined;
-  hasMore?: boolean | undefined;
-}
-
-const listMetaSchema = z.object({
-  nextPage: z.coerce.number().int().positive().nullish().catch(undefined),
-  total: z.number().int().nonnegative().nullish().catch(undefined),
-  pageSize: z.number().int().positive().nullish().catch(undefined),
-  limit: z.number().int().positive().nullish().catch(undefined),
-  hasMore: z.boolean().nullish().catch(undefined),
-});
-
-/** `{"<key>": [...], nextPage?, total?, pageSize?, hasMore?}`, `{"data"|"items": [...]}` or a bare array. */
-function listOf(key: string): z.ZodType<ListBody> {
-  return z.unknown().transform((body, ctx): ListBody => {
-    if (Array.isArray(body)) return { items: body };
-    if (body && typeof body === 'object') {
-      const record = body as Record<string, unknown>;
-      const items = [record[key], record.data, record.items].find(Array.isArray);
-      if (items) {
-        const meta = listMetaSchema.parse(record);
-        return {
-          items,
-          nextPage: meta.nextPage ?? undefined,
-          total: meta.total ?? undefined,
-          pageSize: meta.pageSize ?? meta.limit ?? undefined,
-          hasMore: meta.hasMore ?? undefined,
-        };
-      }
-    }
-    ctx.addIssue({ code: 'custom', message: `expected a list of ${key}`, path: [key] });
-    return z.NEVER;
-  });
-}
-
-/** Items that parse; one malformed entry must not stop a 50,000-contact sync. */
-function parseItems<T>(items: unknown[], schema: z.ZodType<T>): T[] {
-  const out: T[] = [];
-  for (const item of items) {
-    const parsed = schema.safeParse(item);
-    if (parsed.success) out.push(parsed.data);
-  }
-  return out;
-}
-
-const errorBodySchema = z.object({ error: z.string() });
-
-/** The seed's error body `{"error": "..."}`, keyed `entityId` when it is about the entity id (for the form). */
-function describeValidation(body: unknown): Record<string, string> | undefined {
-  const parsed = errorBodySchema.safeParse(body);
-  if (!parsed.success || !parsed.data.error.trim()) return undefined;
-  const message = parsed.data.error.trim().slice(0, 300);
-  return /entity\s*id/i.test(message) ? { entityId: message } : { request: message };
-}
-
-/** A 403 is either the entity id (seed: it "must match the API key's entity") or a missing read/write scope. */
-async function permissionError(response: Response): Promise<CrmError> {
-  let detail = '';
-  try {
-    detail = errorBodySchema.parse(await response.clone().json()).error;
-  } catch {
-    // No readable body: fall through to the documented cause.
-  }
-  if (/scope|write:crm|read:crm/i.test(detail)) {
-    const scope = /read:crm/i.test(detail) ? 'read:crm' : 'write:crm';
-    return new CrmError({
-      kind: 'permission',
-      message: t('entityCrm_missingScope', LABEL, scope),
-    });
-  }
-  if (/entity/i.test(detail) || !detail) {
-    return new CrmError({
-      kind: 'permission',
-      message: t('entityCrm_wrongEntity', LABEL),
-      fieldErrors: { entityId: t('entityCrm_wrongEntityField') },
-    });
-  }
-  return new CrmError({ kind: 'permission', message: t('http_permission', LABEL) });
-}
-
 /** Where the app lives: the API base without a trailing `api/crm/` that some users paste. */
 function appBase(baseUrl: string): string {
   const url = new URL(baseUrl);
   url.pathname = url.pathname.replace(/api\/crm\/?$/, '');
   if (!url.pathname.endsWith('/')) url.pathname += '/';
   return url.href;
-}
-
-/** The listRecords cursor: the next page, and the last id of the page before it (to catch an ignored `page`). */
-function parseCursor(cursor: string | undefined): { page: number; previousLast?: string } {
-  if (cursor === undefined) return { page: 1 };
-  const match = cursor.match(/^(\d{1,7})(?::(.+))?$/);
-  const page = Number(match?.[1]);
-  if (!match || !(page >= 1)) {
-    throw new CrmError({
-      kind: 'validation',
-      message: t('entityCrm_badCursor'),
-    });
-  }
-  return match[2] ? { page, previousLast: match[2] } : { page };
-}
-
-/** The activity's subject by channel and direction: "Outbound call (2 min 5 s) · +14155552671". */
-const SUBJECTS: Record<ActivityInput['channel'], Record<'inbound' | 'outbound' | 'none', MessageKey>> = {
-  call: { inbound: 'entityCrm_subjectCallIn', outbound: 'entityCrm_subjectCallOut', none: 'logChannel_call' },
-  sms: { inbound: 'entityCrm_subjectSmsIn', outbound: 'entityCrm_subjectSmsOut', none: 'logChannel_sms' },
-  whatsapp: {
-    inbound: 'entityCrm_subjectWhatsappIn',
-    outbound: 'entityCrm_subjectWhatsappOut',
-    none: 'entityCrm_subjectWhatsapp',
-  },
-  email: {
-    inbound: 'entityCrm_subjectEmailIn',
-    outbound: 'entityCrm_subjectEmailOut',
-    none: 'logChannel_email',
-  },
-  note: { inbound: 'logChannel_note', outbound: 'logChannel_note', none: 'logChannel_note' },
-};
-
-function subjectFor(input: ActivityInput): string {
-  const direction =
-    input.direction === 'inbound' || input.direction === 'outbound' ? input.direction : 'none';
-  const base = t(SUBJECTS[input.channel][direction]);
-  const minutes = Math.floor((input.durationSec ?? 0) / 60);
-  const seconds = (input.durationSec ?? 0) % 60;
-  const timed =
-    input.channel !== 'call' || input.durationSec === undefined
-      ? base
-      : minutes
-        ? t('entityCrm_subjectMinutes', base, minutes, seconds)
-        : t('entityCrm_subjectSeconds', base, seconds);
-  return `${timed}${input.phone ? ` · ${input.phone}` : ''}`;
 }
 
 export function createEntityCrmAdapter(config: AdapterConfig): CrmAdapter {
@@ -376,69 +185,6 @@ export function createEntityCrmAdapter(config: AdapterConfig): CrmAdapter {
     );
   }
 
-  function phonesOf(contact: EntityContact): PhoneEntry[] {
-    const out: PhoneEntry[] = [];
-    const seen = new Set<string>();
-    const add = (
-      raw: string | null | undefined,
-      type?: string | null,
-      field?: string,
-      e164Hint?: string | null,
-    ) => {
-      const value = raw?.trim();
-      if (!value || seen.has(value)) return;
-      seen.add(value);
-      const e164 = (e164Hint ? toE164(e164Hint) : undefined) ?? toE164(value, country);
-      out.push({
-        raw: value,
-        ...(e164 ? { e164 } : {}),
-        ...(type ? { type } : {}),
-        ...(field ? { field } : {}),
-      });
-    };
-    for (const item of contact.phones ?? []) {
-      if (typeof item === 'string') {
-        add(item);
-        continue;
-      }
-      const parsed = phoneObjectSchema.safeParse(item);
-      if (!parsed.success) continue;
-      const entry = parsed.data;
-      add(
-        entry.number ?? entry.phone ?? entry.value ?? entry.e164,
-        entry.type ?? entry.label,
-        undefined,
-        entry.e164,
-      );
-    }
-    add(contact.phone, undefined, 'phone');
-    add(contact.mobile, 'mobile', 'mobile');
-    return out;
-  }
-
-  function emailsOf(contact: EntityContact): string[] {
-    const out: string[] = [];
-    const add = (value: string | null | undefined) => {
-      const email = value?.trim();
-      if (email && !out.some((known) => known.toLowerCase() === email.toLowerCase())) out.push(email);
-    };
-    for (const item of contact.emails ?? []) {
-      if (typeof item === 'string') add(item);
-      else {
-        const parsed = emailObjectSchema.safeParse(item);
-        if (parsed.success) add(parsed.data.email ?? parsed.data.address ?? parsed.data.value);
-      }
-    }
-    add(contact.email);
-    return out;
-  }
-
-  /** A company the contact JSON carries itself (UNCONFIRMED field names); the sandbox sends none. */
-  function embeddedCompany(contact: EntityContact): string | undefined {
-    const company = typeof contact.company === 'string' ? contact.company : contact.company?.name;
-    return contact.companyName || company || undefined;
-  }
-
   function toRecord(contact: EntityContact, company: string | undefined): CrmRecord {
     const name =
       contact.fullName ||
@@ -453,7 +199,7 @@ export function createEntityCrmAdapter(config: AdapterConfig): CrmAdapter {
       name,
       ...(title ? { title } : {}),
       ...(company ? { company } : {}),
-      phones: phonesOf(contact),
+      phones: phonesOf(contact, country),
       emails: emailsOf(contact),
       url: contactUrl(contact.id),
       ...(contact.lastActivityAt ? { lastActivityAt: contact.lastActivityAt } : {}),
@@ -498,59 +244,6 @@ export function createEntityCrmAdapter(config: AdapterConfig): CrmAdapter {
       http.get(`contacts/${id(contactId)}`, { searchParams: params() }),
     );
   }
-
-  /**
-   * Writes a list in the shape it was read: plain strings if the API sent strings, else objects with the key
-   * the API used (`number`, `phone` or `value`; `email`, `address` or `value`). `{number, type}` and
-   * `{email, type}` when there is nothing to copy (UNCONFIRMED).
-   */
-  /** The number of one stored list entry, as stored. */
-  function storedNumber(item: unknown): string | undefined {
-    if (typeof item === 'string') return item.trim();
-    const parsed = phoneObjectSchema.safeParse(item);
-    return parsed.success
-      ? (parsed.data.number ?? parsed.data.phone ?? parsed.data.value ?? parsed.data.e164)?.trim()
-      : undefined;
-  }
-
-  /** A stored entry with its number corrected and everything else about it (type, primary flag) kept. */
-  function correctedEntry(item: unknown, number: string, type: string | undefined): unknown {
-    if (typeof item !== 'object' || item === null) return number;
-    const entry = item as Record<string, unknown>;
-    const key =
-      (['number', 'phone', 'value'] as const).find((name) => typeof entry[name] === 'string') ?? 'number';
-    return {
-      ...entry,
-      [key]: number,
-      ...('e164' in entry ? { e164: toE164(number) ?? null } : {}),
-      ...(type ? { type } : {}),
-    };
-  }
-
-  function phoneWriter(current: EntityContact) {
-    const first = current.phones?.[0];
-    if (typeof first === 'string') return (number: string) => number;
-    const parsed = phoneObjectSchema.safeParse(first);
-    const key = parsed.success
-      ? ((['number', 'phone', 'value'] as const).find((name) => typeof parsed.data[name] === 'string') ??
-        'number')
-      : 'number';
-    return (number: string, type?: string) => ({ [key]: number, ...(type ? { type } : {}) });
-  }
-
-  function emailWriter(current: EntityContact) {
-    const first = current.emails?.[0];
-    if (typeof first === 'string') return (email: string) => email;
-    const parsed = emailObjectSchema.safeParse(first);
-    const key = parsed.success
-      ? ((['email', 'address', 'value'] as const).find((name) => typeof parsed.data[name] === 'string') ??
-        'email')
-      : 'email';
-    return (email: string, type?: string) => ({ [key]: email, ...(type ? { type } : {}) });
-  }
-
-  /** E.164 when the typed number parses (with the connection's country), else as typed. */
-  const cleanNumber = (number: string) => toE164(number, country) ?? number.trim();
 
   async function findOrCreateCompany(name: string): Promise<string> {
     // "Search name (ilike)" is documented for companies; its parameter name (`search`) is UNCONFIRMED, so the
@@ -655,13 +348,15 @@ export function createEntityCrmAdapter(config: AdapterConfig): CrmAdapter {
       const current = await readContact(ref.id);
       const json: Record<string, unknown> = {};
       if (patch.phones) {
-        const known = new Map(phonesOf(current).map((phone) => [phone.e164 ?? phone.raw, phone.type]));
+        const known = new Map(
+          phonesOf(current, country).map((phone) => [phone.e164 ?? phone.raw, phone.type]),
+        );
         const write = phoneWriter(current);
         const stored = current.phones ?? [];
         const storedAs = (value: string) => stored.find((item) => storedNumber(item) === value.trim());
         const phones: unknown[] = [];
         for (const entry of patch.phones) {
-          const number = cleanNumber(entry.number);
+          const number = cleanNumber(entry.number, country);
           const replaced = entry.replaces === undefined ? undefined : storedAs(entry.replaces);
           // A number outside the list (a `phone`/`mobile` field) is corrected in its own field.
           const single = (['phone', 'mobile'] as const).find(
@@ -720,7 +415,7 @@ export function createEntityCrmAdapter(config: AdapterConfig): CrmAdapter {
             ...(input.lastName?.trim() ? { lastName: input.lastName.trim() } : {}),
             ...(input.title ? { title: input.title } : {}),
             phones: input.phones.map((entry) => ({
-              number: cleanNumber(entry.number),
+              number: cleanNumber(entry.number, country),
               ...(entry.type ? { type: entry.type } : {}),
             })),
             emails: input.emails.map((email) => ({ email })),
