@@ -1,6 +1,5 @@
 import { IDBFactory } from 'fake-indexeddb';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createConnectionService } from '../../lib/background/connections';
 import { createIndexSync, usesIndex } from '../../lib/background/index-sync';
 import { lookup } from '../../lib/background/lookup';
@@ -9,8 +8,8 @@ import { CrmError, type CrmErrorKind } from '../../lib/crm/errors';
 import { countryOf, looseE164 } from '../../lib/phone/match';
 import type { Connection } from '../../lib/store/connections';
 import { createContactIndex } from '../../lib/store/contact-index';
-import { type Sandbox, startSandbox } from '../sandbox/server';
 import { memorySecrets } from '../support/memory-secrets';
+import { useSandbox } from '../support/use-sandbox';
 import { bullhornTarget } from './bullhorn.target';
 import { closeTarget } from './close.target';
 import { closingdealzTarget } from './closingdealz.target';
@@ -55,11 +54,7 @@ async function patiently<T>(task: () => Promise<T> | undefined): Promise<T> {
   }
 }
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await startSandbox();
-});
-afterAll(() => sandbox.close());
+const sandbox = useSandbox();
 
 describe.each(targets.map((target) => [target.definition.label, target] as const))(
   '%s adapter',
@@ -79,8 +74,6 @@ describe.each(targets.map((target) => [target.definition.label, target] as const
     }
 
     beforeEach(async () => {
-      fakeBrowser.reset();
-      sandbox.reset();
       ({ service: connections, saved: connection, built: adapter } = await connect(target.credentials));
       index = createContactIndex(new IDBFactory());
       if (usesIndex(connection)) {

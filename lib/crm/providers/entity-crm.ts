@@ -59,7 +59,6 @@ import {
 
 /** Requested page size for the index sync (UNCONFIRMED `pageSize`; paging still works if the API caps it). */
 export const ENTITY_CRM_PAGE_SIZE = 200;
-/** Activities scanned when looking for an earlier log (newest first, UNCONFIRMED ordering). */
 /** A contact's activities are scanned page by page; this bounds a runaway list (100 a page). */
 const FIND_ACTIVITY_PAGES = 50;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
