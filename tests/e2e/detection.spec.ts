@@ -224,4 +224,55 @@ test.describe('detection engine on CRM pages', () => {
     });
     expect(text).toBe(cardPhone(296).text);
   });
+
+  test('two numbers in one text node: editing one redraws it, keeps the other, and the new one dials', async ({
+    context,
+    sandbox,
+    openExtensionPage,
+  }) => {
+    const page = await context.newPage();
+    await page.goto(`${sandbox.url}/leads/`);
+    await page.evaluate(() => {
+      const line = document.createElement('p');
+      line.id = 'pair';
+      line.textContent = 'Office 415-555-0132 · Mobile 212-555-0199';
+      document.body.prepend(line);
+      // Kept for the checks, which must still find the node once it has left the page.
+      (window as unknown as { pairText: Node }).pairText = line.firstChild as Node;
+    });
+    // The ranges drawn over the added line's one text node, as text.
+    const inPair = () =>
+      page.evaluate(() => {
+        const registry = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
+        const node = (window as unknown as { pairText: Node }).pairText;
+        return [...(registry.get('ringside-phone') ?? [])]
+          .filter((range) => range.startContainer === node)
+          .map((range) => range.toString())
+          .sort();
+      });
+    await expect.poll(inPair).toEqual(['212-555-0199', '415-555-0132']);
+
+    // The page edits the text in place (the same node), as a framework updating a cell would.
+    await page.evaluate(() => {
+      const node = (window as unknown as { pairText: Text }).pairText;
+      node.data = 'Office 415-555-0132 · Mobile 646-555-0147';
+    });
+    await expect.poll(inPair).toEqual(['415-555-0132', '646-555-0147']);
+
+    const box = await page.evaluate(() => {
+      const registry = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
+      const range = [...(registry.get('ringside-phone') ?? [])].find(
+        (drawnRange) => drawnRange.toString() === '646-555-0147',
+      );
+      const rect = range?.getBoundingClientRect();
+      return rect && { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 };
+    });
+    if (!box) throw new Error('the edited number is not drawn');
+    await page.mouse.click(box.x, box.y);
+    const { locator } = await activeNumber(openExtensionPage);
+    await expect(locator).toHaveText(display('646-555-0147'));
+
+    await page.evaluate(() => document.getElementById('pair')?.remove());
+    await expect.poll(inPair).toEqual([]);
+  });
 });

@@ -104,13 +104,13 @@ export async function enableSandboxPages(
   await page.close();
 }
 
-/** Connects Close to the sandbox through the options page, as a recruiter would. */
 /** Looks a number up from the side panel's dialer, as a recruiter types it. */
 export async function lookUp(panel: Page, phone: string): Promise<void> {
   await panel.getByLabel('Phone number').fill(phone);
   await panel.getByRole('button', { name: 'Look up', exact: true }).click();
 }
 
+/** Connects Close to the sandbox through the options page, as a recruiter would. */
 export async function connectSandbox(options: Page, sandbox: Sandbox, apiKey: string): Promise<void> {
   await connectProvider(options, { provider: 'close', baseUrl: sandbox.closeApiUrl, fields: { apiKey } });
 }
