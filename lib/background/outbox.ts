@@ -1,5 +1,5 @@
 import type { ActivityRef, CrmRecord } from '../crm/adapter';
-import { CrmError, type CrmErrorKind, isRetryable } from '../crm/errors';
+import { CrmError, isRetryable, mayHaveBeenWritten } from '../crm/errors';
 import { type LockFn, noLock } from '../crm/provider';
 import { t } from '../i18n';
 import type { OutboxItem, OutboxOp, OutboxStore } from '../store/outbox';
@@ -13,8 +13,6 @@ import type { createThrottle } from './throttle';
  * worker that died mid-request), the next attempt first asks the CRM whether it already has the write.
  */
 
-/** Failures after which the CRM may have stored the write anyway. */
-const MAYBE_WRITTEN: ReadonlySet<CrmErrorKind> = new Set(['network', 'timeout', 'invalid-response']);
 const MAX_PARALLEL_CONNECTIONS = 4;
 /**
  * A request whose answer was lost may still be committing on the CRM's side (a worker killed mid-request,
@@ -121,7 +119,7 @@ export function createOutbox(deps: OutboxDeps) {
         message: error.message,
         ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }),
       };
-      const maybeWritten = MAYBE_WRITTEN.has(error.kind);
+      const maybeWritten = mayHaveBeenWritten(error.kind);
       // A create may have landed before a later request of the same attempt failed: the next try of a
       // log always checks first (one cheap read). Updates set the same values again, so they need none.
       const unknownOutcome = item.unknownOutcome || maybeWritten || item.op.type === 'log-activity';

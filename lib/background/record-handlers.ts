@@ -1,12 +1,13 @@
 import type { CountryCode } from 'libphonenumber-js';
 import type { CrmRecord } from '../crm/adapter';
-import { CrmError } from '../crm/errors';
+import { CrmError, mayHaveBeenWritten } from '../crm/errors';
 import { providers } from '../crm/registry';
 import { t } from '../i18n';
 import { toE164 } from '../phone/normalize';
 import type { Connection } from '../store/connections';
 import type { ContactIndex } from '../store/contact-index';
 import type { ConnectionService } from './connections';
+import { findCreatedRecord } from './created-record';
 import { usesIndex } from './index-sync';
 import type { Lookups } from './lookup';
 import { cleanupPatch } from './phone-cleanup';
@@ -86,7 +87,21 @@ export function createRecordHandlers(deps: RecordHandlerDeps): RecordHandlers {
       if (!adapter.createRecord) {
         throw new CrmError({ kind: 'validation', message: t('bgRecords_cannotCreate', definition.label) });
       }
-      const created = await adapter.createRecord(record);
+      let created: CrmRecord;
+      try {
+        created = await adapter.createRecord(record);
+      } catch (error) {
+        // The answer was lost, not refused: the CRM may have made the record. Look before the recruiter
+        // presses Create again, which would make a second one.
+        if (!(error instanceof CrmError) || !mayHaveBeenWritten(error.kind)) throw error;
+        const found = await findCreatedRecord(adapter, record, deps.defaultCountry()).catch(() => undefined);
+        if (!found)
+          throw new CrmError({
+            kind: error.kind,
+            message: t('bgRecords_createUnconfirmed', definition.label),
+          });
+        created = found;
+      }
       await changed(connection, created);
       return { record: created };
     },

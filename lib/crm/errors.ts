@@ -78,6 +78,14 @@ export function redactSecrets(text: string): string {
 }
 
 /** Whether an attempt may succeed later without anyone changing anything. */
+/**
+ * Kinds after which a write may have landed: the request reached the CRM and its answer was lost (a
+ * timeout, a dropped connection) or garbled. A retry must look for the write before making it again.
+ */
+export function mayHaveBeenWritten(kind: CrmErrorKind): boolean {
+  return kind === 'network' || kind === 'timeout' || kind === 'invalid-response';
+}
+
 export function isRetryable(kind: CrmErrorKind): boolean {
   return kind === 'rate-limited' || kind === 'unavailable' || kind === 'network' || kind === 'timeout';
 }

@@ -171,6 +171,77 @@ describe('record.create in every CRM that can create', () => {
   });
 });
 
+describe('record.create when the CRM’s answer is lost', () => {
+  const quinnLeads = () => sandbox.state.leads.filter((lead) => lead.name === 'Quinn Robotics');
+
+  it('Close: made before the connection dropped, the record is found and returned; Create is not needed twice', async () => {
+    const { connection, handlers, lookups } = await setUp(closeTarget);
+    sandbox.faults.add({ kind: 'drop-after-commit', method: 'POST', path: 'lead/', times: 1 });
+    const { record } = await handlers['record.create'](
+      { connectionId: connection.id, record: caller() },
+      sender,
+    );
+    expect(sandbox.faults.injected['drop-after-commit']).toBe(1);
+    expect(record).toMatchObject({ name: 'Nora Quinn' });
+    expect(quinnLeads()).toHaveLength(1);
+    // Treated as created: the next lookup shows it.
+    const after = await lookups.one(connection, { phone: '+16505550111' });
+    expect(after.result.records.map((item) => item.ref.id)).toEqual([record.ref.id]);
+  });
+
+  it('Close: dropped before anything was made, the recruiter is told to check before creating again', async () => {
+    const { connection, handlers } = await setUp(closeTarget);
+    sandbox.faults.add({ kind: 'drop', method: 'POST', path: 'lead/', times: 1 });
+    const error = await refusal(
+      handlers['record.create']({ connectionId: connection.id, record: caller() }, sender),
+    );
+    expect(sandbox.faults.injected.drop).toBe(1);
+    expect(error.kind).toBe('network');
+    expect(error.message).toBe(
+      'Close did not confirm the new record, and Ringside could not find it there. Check Close before creating it again, so it is not made twice.',
+    );
+    expect(quinnLeads()).toHaveLength(0);
+  });
+
+  it('Close: a record already there with the same number but another name is not taken for the new one', async () => {
+    const { connection, handlers } = await setUp(closeTarget);
+    await handlers['record.create']({ connectionId: connection.id, record: caller() }, sender);
+    sandbox.faults.add({ kind: 'drop', method: 'POST', path: 'lead/', times: 1 });
+    const error = await refusal(
+      handlers['record.create'](
+        { connectionId: connection.id, record: { ...caller(), firstName: 'Nolan' } },
+        sender,
+      ),
+    );
+    expect(error.message).toMatch(/could not find it/);
+    expect(quinnLeads().flatMap((lead) => lead.contacts.map((contact) => contact.name))).toEqual([
+      'Nora Quinn',
+    ]);
+  });
+
+  it('Entity CRM (no search by number): the record may exist, so the recruiter is told to check', async () => {
+    const { connection, handlers } = await setUp(entityCrmTarget);
+    const api = sandbox.api('entity-crm');
+    api.faults.add({ kind: 'drop-after-commit', method: 'POST', times: 1 });
+    const error = await refusal(
+      handlers['record.create']({ connectionId: connection.id, record: caller() }, sender),
+    );
+    expect(api.faults.injected['drop-after-commit']).toBe(1);
+    expect(error.message).toMatch(/^Entity CRM did not confirm the new record/);
+  });
+
+  it('a refusal is passed on as it is: nothing was made, nothing is searched for', async () => {
+    const { connection, handlers } = await setUp(closeTarget);
+    sandbox.faults.add({ kind: 'status', status: 400, method: 'POST', path: 'lead/', times: 1 });
+    const searchesBefore = sandbox.requests.filter((request) => request.method === 'GET').length;
+    const error = await refusal(
+      handlers['record.create']({ connectionId: connection.id, record: caller() }, sender),
+    );
+    expect(error.message).not.toMatch(/did not confirm/);
+    expect(sandbox.requests.filter((request) => request.method === 'GET').length).toBe(searchesBefore);
+  });
+});
+
 describe('record.cleanupPhone replaces one number and nothing else', () => {
   it('Close: the corrected number in its place with its type; the other number, emails and fields untouched', async () => {
     const { handlers, ref } = await setUp(closeTarget);
