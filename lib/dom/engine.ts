@@ -8,6 +8,7 @@ import { trackHover } from './hover';
 import { mailtoValue, telValue } from './links';
 import { type ChangeBatch, watchChanges } from './observer';
 import { createOverlay, type OverlayText } from './overlay';
+import { boxPainter, highlightPainter } from './painter';
 import { joinRun, locate, type Run, trimmedSpan } from './runs';
 import { createScheduler, type Job } from './scheduler';
 import { elementsInView } from './viewport';
@@ -51,8 +52,8 @@ export interface DetectionStats {
   /** Since start: the whole page was read once (ms). */
   completeMs: number | undefined;
   mutationBatches: number;
-  /** Whether the CSS Custom Highlight API draws the matches. */
-  drawing: boolean;
+  /** What draws the matches: the CSS Custom Highlight API, or boxes in the overlay where it is missing. */
+  painter: 'highlight' | 'boxes' | 'none';
   shadowRoots: number;
   frames: number;
 }
@@ -166,11 +167,17 @@ export function startDetection(win: Window, options: DetectionOptions): Detectio
   }
   const isShown = (match: Match) => match.nodes.every((node) => rendered(node.parentElement));
 
+  const activate = (match: Match) =>
+    match.kind === 'phone' ? options.onDial(match.value) : options.onLookupEmail(match.value);
+  const overlay = createOverlay(doc, activate, options.overlayText);
+
   const styledRoots = new WeakSet<ShadowRoot>();
   // A shadow root gets the ::highlight rules when its first match is drawn: adopting a stylesheet makes
   // the browser restyle and repaint, which the page should pay for only where it shows.
   const registry = createRegistry(win, {
     isShown,
+    // Where the browser has no Highlight API, tinted boxes in the overlay instead.
+    painter: highlightPainter(win) ?? boxPainter(win, () => overlay.layer(), signal),
     beforeDraw(match) {
       const root = match.anchor.getRootNode();
       if (root.nodeType !== 11 || styledRoots.has(root as ShadowRoot)) return;
@@ -193,9 +200,6 @@ export function startDetection(win: Window, options: DetectionOptions): Detectio
   let inViewMs: number | undefined;
   let completeMs: number | undefined;
 
-  const activate = (match: Match) =>
-    match.kind === 'phone' ? options.onDial(match.value) : options.onLookupEmail(match.value);
-  const overlay = createOverlay(doc, activate, options.overlayText);
   const isOwn = (node: EventTarget | null) => node !== null && node === overlay.host;
   const hit = (x: number, y: number) => {
     const match = matchAt(doc, registry, x, y, shadowRoots);
@@ -352,6 +356,7 @@ export function startDetection(win: Window, options: DetectionOptions): Detectio
   function onChanges(batch: ChangeBatch): void {
     counters.mutationBatches++;
     forgetVisibility();
+    registry.refresh();
     if (batch.removed) {
       registry.prune();
       for (let i = shadowRoots.length - 1; i >= 0; i--) {
@@ -481,7 +486,7 @@ export function startDetection(win: Window, options: DetectionOptions): Detectio
         inViewMs,
         completeMs,
         mutationBatches: counters.mutationBatches,
-        drawing: registry.drawing,
+        painter: registry.painter,
         shadowRoots: shadowRoots.length,
         frames: liveChildren().length,
       };

@@ -1,9 +1,7 @@
 import type { ContactKind } from './contacts';
+import { highlightPainter, type Painter } from './painter';
 
-export const HIGHLIGHT_NAMES: Record<ContactKind, string> = {
-  phone: 'ringside-phone',
-  email: 'ringside-email',
-};
+export { HIGHLIGHT_NAMES } from './painter';
 
 export interface Match {
   readonly kind: ContactKind;
@@ -56,15 +54,7 @@ export class PageMatch implements Match {
   }
 }
 
-interface HighlightLike {
-  add(range: Range): void;
-  delete(range: Range): boolean;
-  clear(): void;
-}
-
-interface HighlightGlobals {
-  Highlight?: new (...ranges: Range[]) => HighlightLike;
-  CSS?: { highlights?: Map<string, unknown> };
+interface ObserverGlobals {
   IntersectionObserver?: typeof IntersectionObserver;
 }
 
@@ -99,30 +89,25 @@ export interface RegistryOptions {
   margin?: string;
   /** How long the observer's reports are gathered before they are drawn (ms). */
   coalesceMs?: number;
+  /** What draws the matches: the CSS Custom Highlight API when absent (none where the browser lacks it). */
+  painter?: Painter;
 }
 
 /**
  * Every match found on one document, indexed by text node (for hit tests and for dropping what changed),
- * and drawn with the CSS Custom Highlight API, one registry entry per kind.
+ * and drawn by a painter (painter.ts): the CSS Custom Highlight API, one registry entry per kind, or
+ * where that is missing, tinted boxes in Ringside's overlay.
  *
  * Only matches near the viewport are in the registry: Chromium re-validates every range of a highlight
  * and repaints on each frame the highlight changes, so 20,000 registered ranges would cost the page
  * hundreds of milliseconds per change. Matches are drawn in groups (consecutive in document order),
- * each watched through the anchors of its first and last match. Where the Highlight API is missing the
- * index still answers hit tests, so the hover button works without the tint.
+ * each watched through the anchors of its first and last match. With no painter at all the index still
+ * answers hit tests, so the hover button works without the tint.
  */
 export function createRegistry(win: Window, options: RegistryOptions = {}) {
-  const globals = win as unknown as HighlightGlobals;
-  const registry = globals.CSS?.highlights;
-  const highlights: Partial<Record<ContactKind, HighlightLike>> = {};
-  if (globals.Highlight && registry) {
-    for (const kind of ['phone', 'email'] as const) {
-      const highlight = new globals.Highlight();
-      highlights[kind] = highlight;
-      registry.set(HIGHLIGHT_NAMES[kind], highlight);
-    }
-  }
-  const drawing = highlights.phone !== undefined;
+  const globals = win as unknown as ObserverGlobals;
+  const painter = options.painter ?? highlightPainter(win);
+  const drawing = painter !== undefined;
   /** The matches on each text node: most nodes hold one, kept without an array around it. */
   const byNode = new Map<Text, PageMatch | PageMatch[]>();
   const all = new Set<PageMatch>();
@@ -145,12 +130,12 @@ export function createRegistry(win: Window, options: RegistryOptions = {}) {
     if (options.isShown && !options.isShown(match)) return;
     options.beforeDraw?.(match);
     drawn.add(match);
-    highlights[match.kind]?.add(match.range);
+    painter?.add(match);
   };
   const undraw = (match: PageMatch) => {
     if (held?.includes(match)) held = held.filter((other) => other !== match);
     if (!drawn.delete(match)) return;
-    highlights[match.kind]?.delete(match.range);
+    painter?.delete(match);
   };
   const setNear = (group: Group) => {
     const near = group.targets.some((target) => nearTargets.has(target));
@@ -378,7 +363,7 @@ export function createRegistry(win: Window, options: RegistryOptions = {}) {
     get size() {
       return all.size;
     },
-    /** Matches currently in the highlight registry. */
+    /** Matches currently drawn (in the highlight registry, or boxed). */
     get drawnCount() {
       return drawn.size;
     },
@@ -386,20 +371,19 @@ export function createRegistry(win: Window, options: RegistryOptions = {}) {
     get watchedCount() {
       return groupsByTarget.size;
     },
-    /** Whether the Custom Highlight API draws the matches here. */
-    get drawing() {
-      return drawing;
+    /** What draws the matches here: the Custom Highlight API, boxes in the overlay, or nothing. */
+    get painter() {
+      return painter?.kind ?? 'none';
+    },
+    /** The page changed: drawn matches follow their text. */
+    refresh(): void {
+      painter?.refresh();
     },
     dispose(): void {
       observer?.disconnect();
       if (applyTimer !== undefined) win.clearTimeout(applyTimer);
       reported.clear();
-      for (const kind of ['phone', 'email'] as const) {
-        const highlight = highlights[kind];
-        highlight?.clear();
-        if (highlight && registry?.get(HIGHLIGHT_NAMES[kind]) === highlight)
-          registry.delete(HIGHLIGHT_NAMES[kind]);
-      }
+      painter?.clear();
       byNode.clear();
       groupsByTarget.clear();
       nearTargets.clear();

@@ -8,6 +8,11 @@ button {
   box-shadow: 0 1px 3px rgb(0 0 0 / 0.3); cursor: pointer; pointer-events: auto;
 }
 button[data-kind="email"] { background: #7c3aed; }
+.mark {
+  position: fixed; top: 0; left: 0; pointer-events: none; border-radius: 2px;
+  background: rgb(37 99 235 / 0.16);
+}
+.mark.email { background: rgb(124 58 237 / 0.14); }
 button:focus-visible { outline: 2px solid #1d4ed8; outline-offset: 2px; }
 `;
 
@@ -20,8 +25,13 @@ export interface OverlayText {
 }
 
 export interface Overlay {
-  /** The one element Ringside adds to the page, once a match is first hovered; scanner and observer pass over it. */
+  /**
+   * The one element Ringside adds to the page, once a match is first hovered (or, where the browser has
+   * no Highlight API, first drawn); scanner and observer pass over it.
+   */
   readonly host: Element | undefined;
+  /** The layer the matches' boxes are drawn in where the Highlight API is missing (painter.ts). */
+  layer(): HTMLElement;
   show(match: Match): void;
   hide(): void;
   readonly current: Match | undefined;
@@ -41,6 +51,7 @@ export function createOverlay(
 ): Overlay {
   let host: Element | undefined;
   let button: HTMLButtonElement | undefined;
+  let marks: HTMLElement | undefined;
   let current: Match | undefined;
 
   function mount(): HTMLButtonElement {
@@ -57,7 +68,9 @@ export function createOverlay(
       event.stopPropagation();
       if (current) onActivate(current);
     });
-    shadow.append(style, created);
+    // The boxes come first: the button is drawn over them.
+    marks = doc.createElement('div');
+    shadow.append(style, marks, created);
     doc.documentElement.append(host);
     button = created;
     return created;
@@ -69,6 +82,10 @@ export function createOverlay(
     },
     get current() {
       return current;
+    },
+    layer() {
+      mount();
+      return marks as HTMLElement;
     },
     show(match) {
       const rects = match.range.getClientRects();
@@ -94,6 +111,7 @@ export function createOverlay(
       host?.remove();
       host = undefined;
       button = undefined;
+      marks = undefined;
       current = undefined;
     },
   };
