@@ -52,6 +52,13 @@ export function highlightPainter(win: Window): Painter | undefined {
   };
 }
 
+/** An element's parent, or past the top of a shadow tree, its host. */
+function parentAcrossShadow(element: Element): Element | null {
+  const parent = element.parentNode;
+  if (parent?.nodeType === 1) return parent as Element;
+  return parent?.nodeType === 11 ? ((parent as ShadowRoot).host ?? null) : null;
+}
+
 /**
  * Where the Highlight API is missing (Firefox before 140, which the Firefox build still supports): a
  * tinted box over each line box of each drawn match, in a layer of Ringside's overlay host, so the page's
@@ -74,7 +81,8 @@ export function boxPainter(win: Window, layer: () => HTMLElement, signal: AbortS
     let known = clippers.get(anchor);
     if (!known) {
       known = [];
-      for (let element = anchor.parentElement; element; element = element.parentElement) {
+      // The anchor itself clips its own text too; past a shadow root, its host's ancestors go on.
+      for (let element: Element | null = anchor; element; element = parentAcrossShadow(element)) {
         let clipping = clips.get(element);
         if (clipping === undefined) {
           const style = win.getComputedStyle(element);
