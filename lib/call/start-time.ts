@@ -11,10 +11,22 @@ export function toLocalInput(at: number): string {
 export function parseStartTime(text: string, now: number): { at: number } | { error: string } {
   const trimmed = text.trim();
   if (!trimmed) return { error: t('startTime_empty') };
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?$/.test(trimmed))
-    return { error: t('startTime_format') };
-  const at = new Date(trimmed).getTime();
-  if (Number.isNaN(at)) return { error: t('startTime_noSuchDate') };
+  const parts = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(:\d{2}(\.\d{1,3})?)?$/.exec(trimmed);
+  if (!parts) return { error: t('startTime_format') };
+  // Without a zone designator, Date reads an ISO date-time as local time.
+  const date = new Date(trimmed);
+  const at = date.getTime();
+  // Date rolls 31 February over into March rather than refusing it: the fields must come back unchanged.
+  const [, year, month, day, hours, minutes] = parts.map(Number);
+  if (
+    Number.isNaN(at) ||
+    date.getFullYear() !== year ||
+    date.getMonth() + 1 !== month ||
+    date.getDate() !== day ||
+    date.getHours() !== hours ||
+    date.getMinutes() !== minutes
+  )
+    return { error: t('startTime_noSuchDate') };
   // A minute's grace: the field has no seconds, and clocks drift.
   if (at > now + 60_000) return { error: t('startTime_future') };
   return { at };

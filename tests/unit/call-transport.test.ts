@@ -121,7 +121,13 @@ describe('a call made elsewhere', () => {
       errors: { start: 'Enter when the call started.' },
     });
     expect(parseElsewhere({ direction: 'outbound', start: 'yesterday', duration: '1:00' }, T0)).toEqual({
-      errors: { start: 'Enter the start as a date and time.' },
+      errors: { start: 'Enter the date and time the call started.' },
+    });
+    // A date that does not exist is named as such (the wrap-up's own rule).
+    expect(
+      parseElsewhere({ direction: 'outbound', start: '2024-02-30T10:00', duration: '1:00' }, T0),
+    ).toEqual({
+      errors: { start: 'That date does not exist.' },
     });
     expect(
       parseElsewhere({ direction: 'outbound', start: toLocalInput(T0 + 3600_000), duration: '1:00' }, T0),

@@ -3,7 +3,7 @@ import { callDirectionSchema } from '../../crm/adapter';
 import { t } from '../../i18n';
 import { parseDuration } from '../duration';
 import type { CallEvent } from '../machine';
-import { toLocalInput } from '../start-time';
+import { parseStartTime, toLocalInput } from '../start-time';
 import { type CallTransport, createEmitter } from '../transport';
 
 /**
@@ -29,13 +29,6 @@ const formSchema = z.object({
 });
 export type ElsewhereForm = z.input<typeof formSchema>;
 
-function fromLocalInput(value: string): number | undefined {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(value)) return undefined;
-  // Without a zone designator, Date reads an ISO date-time as local time.
-  const ms = new Date(value).getTime();
-  return Number.isNaN(ms) ? undefined : ms;
-}
-
 /** The start a form shows until the recruiter edits it: now minus the duration typed so far. */
 export function defaultStart(duration: string, now: number): string {
   const parsed = parseDuration(duration);
@@ -56,16 +49,15 @@ export function parseElsewhere(
     ? parseDuration(form.data.duration)
     : { error: t('manualLog_durationEmpty') };
   if ('error' in duration) errors.duration = duration.error;
-  const startedAt = form.data.start ? fromLocalInput(form.data.start) : undefined;
-  if (!form.data.start) errors.start = t('startTime_empty');
-  else if (startedAt === undefined) errors.start = t('manualLog_startFormat');
-  else if (startedAt > now + 60_000) errors.start = t('startTime_future');
-  if (Object.keys(errors).length || startedAt === undefined || 'error' in duration) return { errors };
+  // The same rules and sentences as the wrap-up's time field.
+  const start = parseStartTime(form.data.start, now);
+  if ('error' in start) errors.start = start.error;
+  if (Object.keys(errors).length || 'error' in start || 'error' in duration) return { errors };
   return {
     event: {
       type: 'log-elsewhere',
       direction: form.data.direction,
-      startedAt,
+      startedAt: start.at,
       durationSec: duration.seconds,
     },
   };
