@@ -6,22 +6,7 @@
  * digits, spaces and `+()-./` only (what a candidate run is made of), which the checks rely on.
  */
 
-function isDigit(code: number): boolean {
-  return code >= 48 && code <= 57;
-}
-
-function isUpper(code: number): boolean {
-  return code >= 65 && code <= 90;
-}
-
-function isAsciiWordChar(code: number): boolean {
-  return isDigit(code) || isUpper(code) || (code >= 97 && code <= 122) || code === 95;
-}
-
-/** ASCII whitespace, as `\s` sees it. */
-function isAsciiSpace(code: number): boolean {
-  return code === 32 || (code >= 9 && code <= 13);
-}
+import { isAsciiSpace, isAsciiWordChar, isDigit, isUpper } from './chars';
 
 function isMonthDay(month: number, day: number): boolean {
   return month >= 1 && month <= 12 && day >= 1 && day <= 31;

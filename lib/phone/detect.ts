@@ -1,4 +1,5 @@
 import type { CountryCode } from 'libphonenumber-js/min';
+import { isAsciiWordChar, normalizedChar } from './chars';
 import { addIbanRanges, isBarrier, isEmbedded, isNumberTrap } from './detect-traps';
 import { cachedParse, numberKey, rememberParse } from './parse-cache';
 import { EMAIL_TLDS } from './tlds';
@@ -52,52 +53,10 @@ const TRUNK_ZERO = new Set<string>([
   'ZA',
 ]);
 
-/** Space-like, dash-like, full-width digits, plus and brackets: all one UTF-16 unit, so offsets hold. */
-function isUnusual(code: number): boolean {
-  return (
-    code === 0x00a0 ||
-    (code >= 0x2000 && code <= 0x200a) ||
-    code === 0x202f ||
-    code === 0x205f ||
-    code === 0x3000 ||
-    (code >= 0x2010 && code <= 0x2015) ||
-    code === 0x2212 ||
-    code === 0xfe58 ||
-    code === 0xfe63 ||
-    code === 0xff0b ||
-    code === 0xff0d ||
-    code === 0xff08 ||
-    code === 0xff09 ||
-    (code >= 0xff10 && code <= 0xff19)
-  );
-}
-
 function normalize(text: string): string {
   let out = '';
-  for (let index = 0; index < text.length; index++) {
-    const code = text.charCodeAt(index);
-    if (code >= 0xff10 && code <= 0xff19) out += String.fromCharCode(code - 0xff10 + 48);
-    else if (code === 0xff0b) out += '+';
-    else if (code === 0xff08) out += '(';
-    else if (code === 0xff09) out += ')';
-    else if (
-      code === 0x00a0 ||
-      code === 0x202f ||
-      code === 0x205f ||
-      code === 0x3000 ||
-      (code >= 0x2000 && code <= 0x200a)
-    )
-      out += ' ';
-    else if (
-      (code >= 0x2010 && code <= 0x2015) ||
-      code === 0x2212 ||
-      code === 0xfe58 ||
-      code === 0xfe63 ||
-      code === 0xff0d
-    )
-      out += '-';
-    else out += text[index];
-  }
+  for (let index = 0; index < text.length; index++)
+    out += normalizedChar(text.charCodeAt(index)) ?? text[index];
   return out;
 }
 
@@ -127,7 +86,7 @@ function scanText(text: string): number {
   let ibanDigits = 0;
   for (let index = 0; index < text.length; index++) {
     const code = text.charCodeAt(index);
-    if (code >= 0xa0 && isUnusual(code)) flags |= HAS_UNUSUAL;
+    if (code >= 0xa0 && normalizedChar(code) !== undefined) flags |= HAS_UNUSUAL;
     if ((code >= 48 && code <= 57) || (code >= 0xff10 && code <= 0xff19)) {
       close = close > 0 && gap <= 3 ? close + 1 : 1;
       run = run > 0 && gap <= 4 ? run + 1 : 1;
@@ -420,12 +379,6 @@ function isLocalChar(code: number): boolean {
   );
 }
 
-function isWordChar(code: number): boolean {
-  return (
-    (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95
-  );
-}
-
 const DOMAIN = /(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}(?![A-Za-z0-9_-])/y;
 
 const RETINA = /^\d(?:\.\d)?x\./i;
@@ -439,7 +392,7 @@ function addEmails(text: string, contacts: ContactMatch[]): void {
     while (start > 0 && start > at - 64 && isLocalChar(text.charCodeAt(start - 1))) start--;
     if (start > 0 && isLocalChar(text.charCodeAt(start - 1))) continue;
     // Leading punctuation (quotes, dots, dashes) belongs to the prose, not the address.
-    while (start < at && !isWordChar(text.charCodeAt(start))) start++;
+    while (start < at && !isAsciiWordChar(text.charCodeAt(start))) start++;
     // An empty local part, or one that ends in a dot or holds two in a row, is not one.
     if (start === at || text.charCodeAt(at - 1) === 46 || text.slice(start, at).includes('..')) continue;
     const domainStart = at + 1;
