@@ -66,17 +66,21 @@ interface Plan {
 
 const metadata = new Metadata() as unknown as MetadataLike;
 const plans = new Map<string, Plan>();
-const callingCodes = new Map<string, boolean>();
 
-/** metadata.hasCallingCode, remembered: asked for one to three leading digits of every number. */
-function isCallingCode(digits: string): boolean {
-  let known = callingCodes.get(digits);
-  if (known === undefined) {
-    known = Boolean(metadata.hasCallingCode(digits));
-    callingCodes.set(digits, known);
-  }
-  return known;
+/** A metadata question asked again and again (every number asks one), answered once per key. */
+function remembered<T>(ask: (key: string) => T): (key: string) => T {
+  const answers = new Map<string, T>();
+  return (key) => {
+    const known = answers.get(key);
+    if (known !== undefined || answers.has(key)) return known as T;
+    const answer = ask(key);
+    answers.set(key, answer);
+    return answer;
+  };
 }
+
+/** metadata.hasCallingCode: asked for one to three leading digits of every number. */
+const isCallingCode = remembered((digits) => Boolean(metadata.hasCallingCode(digits)));
 
 const whole = (source: string) => new RegExp(`^(?:${source})$`);
 const atStart = (source: string) => new RegExp(`^(?:${source})`);
@@ -133,17 +137,8 @@ function hasType(national: string, plan: Plan): boolean {
   return false;
 }
 
-const countriesByCallingCode = new Map<string, string[] | null>();
-
-/** metadata.getCountryCodesForCallingCode, remembered. */
-function countriesOf(callingCode: string): string[] | undefined {
-  let countries = countriesByCallingCode.get(callingCode);
-  if (countries === undefined) {
-    countries = metadata.getCountryCodesForCallingCode(callingCode) ?? null;
-    countriesByCallingCode.set(callingCode, countries);
-  }
-  return countries ?? undefined;
-}
+/** metadata.getCountryCodesForCallingCode. */
+const countriesOf = remembered((callingCode) => metadata.getCountryCodesForCallingCode(callingCode));
 
 /**
  * Set by countryOf: whether it chose its country because the number has a type there, which is then
@@ -232,22 +227,13 @@ function callingCodeOf(
   return { rest: number };
 }
 
+/** metadata.hasCountry. */
+const isKnownCountry = remembered((country) => metadata.hasCountry(country));
+
 /**
  * E.164 when `input` (ASCII digits, optionally after one `+`) is a valid number read in `defaultCountry`,
  * else undefined.
  */
-const knownCountries = new Map<string, boolean>();
-
-/** metadata.hasCountry, remembered. */
-function isKnownCountry(country: string): boolean {
-  let known = knownCountries.get(country);
-  if (known === undefined) {
-    known = metadata.hasCountry(country);
-    knownCountries.set(country, known);
-  }
-  return known;
-}
-
 export function validNumber(input: string, defaultCountry: CountryCode | undefined): string | undefined {
   const country = defaultCountry && isKnownCountry(defaultCountry) ? defaultCountry : undefined;
   const extracted = callingCodeOf(input, country);
