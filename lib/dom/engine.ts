@@ -1,5 +1,5 @@
 import type { CountryCode } from 'libphonenumber-js';
-import { findContacts, mayHoldContact, mayHoldContactAcross } from '../phone/detect';
+import { findContacts, mayHoldContactAcross } from '../phone/detect';
 import { listenForClicks } from './clicks';
 import { type ContactKind, createDetector } from './contacts';
 import { adoptHighlightStyles, createRegistry, type Match, PageMatch } from './highlight';
@@ -76,8 +76,10 @@ const IN_VIEW_BUDGET_MS = 24;
 /** Pages up to this many elements are read whole in the first pass (a lead's detail page, say). */
 const SMALL_PAGE_ELEMENTS = 1500;
 
-/** A run of several text nodes, joined; a one-node run is read as its Text node. */
+/** A run of several text nodes, joined; a one-node run (most: a table cell) is read as its Text node. */
 const isJoined = (run: Run | Text): run is Run => 'nodes' in run;
+const runOf = (nodes: Text[]): Run | Text => (nodes.length === 1 ? (nodes[0] as Text) : joinRun(nodes));
+const textOf = (run: Run | Text): string => (isJoined(run) ? run.text : run.data);
 
 /** The element a match is drawn with (and observed by): its run's block, or a shadow root's host. */
 function anchorOf(container: Node): Element | undefined {
@@ -244,19 +246,10 @@ export function startDetection(win: Window, options: DetectionOptions): Detectio
       registry.closeGroup();
       runsInGroup = 0;
     }
-    // A run of one node (most: a table cell) is read as that node, with no Run built around it.
-    let run: Run | Text;
-    let text: string;
-    if (nodes.length === 1) {
-      run = nodes[0] as Text;
-      text = run.data;
-      if (!mayHoldContact(text)) return;
-    } else {
-      // What the detector would refuse at a glance is refused before the run is joined.
-      if (!mayHoldContactAcross(nodes)) return;
-      run = joinRun(nodes);
-      text = run.text;
-    }
+    // What the detector would refuse at a glance is refused before the run is joined.
+    if (!mayHoldContactAcross(nodes)) return;
+    const run = runOf(nodes);
+    const text = textOf(run);
     const matches = reread ? detect(text) : findContacts(text, detectOptions);
     if (matches.length === 0) return;
     counters.detectorRuns++;
@@ -271,8 +264,8 @@ export function startDetection(win: Window, options: DetectionOptions): Detectio
     const value = kind === 'phone' ? telValue(href, defaultCountry) : mailtoValue(href);
     // A tel: href that does not parse still dials on click; only E.164 values are drawn and listed.
     if (!value || (kind === 'phone' && !value.startsWith('+')) || nodes.length === 0) return;
-    const run = nodes.length === 1 ? (nodes[0] as Text) : joinRun(nodes);
-    const span = trimmedSpan(isJoined(run) ? run.text : run.data);
+    const run = runOf(nodes);
+    const span = trimmedSpan(textOf(run));
     if (!span) return;
     record(kind, value, run, span[0], span[1], container, anchor);
   }

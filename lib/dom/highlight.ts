@@ -1,8 +1,6 @@
 import type { ContactKind } from './contacts';
 import { highlightPainter, type Painter } from './painter';
 
-export { HIGHLIGHT_NAMES } from './painter';
-
 export interface Match {
   readonly kind: ContactKind;
   /** E.164 for phones, lower-cased for emails. */

@@ -455,7 +455,9 @@ export function mayHoldContact(text: string): boolean {
 export function mayHoldContactAcross(texts: readonly { readonly data: string }[]): boolean {
   carriedDigits = 0;
   carriedGap = 0;
-  for (const text of texts) if (scanForContact(text.data)) return true;
+  // Indexed: a for-of makes an iterator per run while a page's first scan runs this code cold.
+  for (let index = 0; index < texts.length; index++)
+    if (scanForContact((texts[index] as { readonly data: string }).data)) return true;
   return false;
 }
 
