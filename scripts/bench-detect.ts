@@ -24,45 +24,33 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
-import { build } from 'esbuild';
 import {
   DETECTION_PAGE_COUNTRY,
   type DetectionPage,
   renderDetectionPage,
   renderDetectionRows,
 } from '../tests/sandbox/pages-detect';
+import { pageBundle } from '../tests/support/page-bundle';
 import { CHROMIUM_HELP, extensionBuildDir, findChromium } from './find-chromium';
 
 const SIZES = (process.env.BENCH_ROWS ?? '2000,8000').split(',').map(Number);
 const REPEATS = Math.max(1, Number(process.env.BENCH_REPEATS ?? 3));
 const BARE_REPEATS = 6;
 
-async function bundleEngine(): Promise<string> {
-  const root = resolve(import.meta.dirname, '..');
-  const result = await build({
-    stdin: {
-      contents: `
-        import { startDetection } from './lib/dom/engine';
-        import { HIGHLIGHT_CSS } from './lib/dom/highlight';
-        import { RunWalker } from './lib/dom/walk';
-        import * as detect from './lib/phone/detect';
-        import { findPhoneNumbersInText } from 'libphonenumber-js';
-        window.__bench = {
-          startDetection, findPhoneNumbersInText, HIGHLIGHT_CSS, RunWalker,
-          clearParseCache: detect.clearParseCache, findContacts: detect.findContacts, mayHoldContact: detect.mayHoldContact,
-        };`,
-      resolveDir: root,
-      loader: 'ts',
-    },
-    bundle: true,
-    format: 'iife',
-    minify: true,
-    write: false,
-    platform: 'browser',
-    target: 'chrome120',
-    logLevel: 'error',
-  });
-  return result.outputFiles[0]?.text ?? '';
+function bundleEngine(): Promise<string> {
+  return pageBundle(
+    `
+    import { startDetection } from './lib/dom/engine';
+    import { HIGHLIGHT_CSS } from './lib/dom/highlight';
+    import { RunWalker } from './lib/dom/walk';
+    import * as detect from './lib/phone/detect';
+    import { findPhoneNumbersInText } from 'libphonenumber-js';
+    window.__bench = {
+      startDetection, findPhoneNumbersInText, HIGHLIGHT_CSS, RunWalker,
+      clearParseCache: detect.clearParseCache, findContacts: detect.findContacts, mayHoldContact: detect.mayHoldContact,
+    };`,
+    { minify: true },
+  );
 }
 
 function serve(pages: Map<string, string>) {

@@ -1,6 +1,5 @@
-import { resolve } from 'node:path';
 import type { CDPSession, Page } from '@playwright/test';
-import { build } from 'esbuild';
+import { pageBundle } from '../support/page-bundle';
 import { expect, test } from './fixtures';
 
 /**
@@ -9,22 +8,6 @@ import { expect, test } from './fixtures';
  * off for the extension's world, so the engine (lib/dom/engine.ts, as the content script runs it) is
  * bundled into a page whose `Highlight` is deleted first, in real Chromium.
  */
-
-async function engineBundle(): Promise<string> {
-  const result = await build({
-    stdin: {
-      contents: `import { startDetection } from './lib/dom/engine'; window.ringsideEngine = { startDetection };`,
-      resolveDir: resolve(import.meta.dirname, '../..'),
-      loader: 'ts',
-    },
-    bundle: true,
-    format: 'iife',
-    write: false,
-    target: 'chrome120',
-    logLevel: 'error',
-  });
-  return result.outputFiles[0]?.text ?? '';
-}
 
 const rows = Array.from({ length: 10 }, (_, index) => `<p>Row ${index + 1}: 212-555-01${10 + index}</p>`);
 const PAGE = `<!doctype html><html><head><style>
@@ -112,7 +95,11 @@ test('without the Highlight API, matches are drawn as boxes that follow scrollin
   await page.evaluate(() => {
     delete (window as { Highlight?: unknown }).Highlight;
   });
-  await page.addScriptTag({ content: await engineBundle() });
+  await page.addScriptTag({
+    content: await pageBundle(
+      `import { startDetection } from './lib/dom/engine'; window.ringsideEngine = { startDetection };`,
+    ),
+  });
   const painter = await page.evaluate(() => {
     const dialed: string[] = [];
     (window as unknown as { dialed: string[] }).dialed = dialed;
