@@ -1,5 +1,5 @@
 import type { ContactKind } from './contacts';
-import { highlightPainter, type Painter } from './painter';
+import { HIGHLIGHT_NAMES, highlightPainter, type Painter, TINTS } from './painter';
 
 export interface Match {
   readonly kind: ContactKind;
@@ -399,8 +399,8 @@ export type Registry = ReturnType<typeof createRegistry>;
  * underlines), for documents and shadow roots the content script's CSS does not reach.
  */
 export const HIGHLIGHT_CSS = `
-::highlight(ringside-phone) { background-color: rgb(37 99 235 / 0.16); }
-::highlight(ringside-email) { background-color: rgb(124 58 237 / 0.14); }
+::highlight(${HIGHLIGHT_NAMES.phone}) { background-color: ${TINTS.phone}; }
+::highlight(${HIGHLIGHT_NAMES.email}) { background-color: ${TINTS.email}; }
 `;
 
 /** Adds the highlight rules to a shadow root or document without touching any of its nodes. */

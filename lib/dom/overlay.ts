@@ -1,4 +1,5 @@
 import type { Match } from './highlight';
+import { TINTS } from './painter';
 
 const OVERLAY_CSS = `
 :host { all: initial; }
@@ -10,9 +11,9 @@ button {
 button[data-kind="email"] { background: #7c3aed; }
 .mark {
   position: fixed; top: 0; left: 0; pointer-events: none; border-radius: 2px;
-  background: rgb(37 99 235 / 0.16);
+  background: ${TINTS.phone};
 }
-.mark.email { background: rgb(124 58 237 / 0.14); }
+.mark.email { background: ${TINTS.email}; }
 button:focus-visible { outline: 2px solid #1d4ed8; outline-offset: 2px; }
 `;
 

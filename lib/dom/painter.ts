@@ -6,6 +6,15 @@ export const HIGHLIGHT_NAMES: Record<ContactKind, string> = {
   email: 'ringside-email',
 };
 
+/**
+ * The tint of each kind, for the `::highlight()` rules (highlight.ts) and the fallback's boxes (overlay.ts).
+ * entrypoints/content/style.css, plain CSS the manifest loads, repeats them; a unit test holds it to these.
+ */
+export const TINTS: Record<ContactKind, string> = {
+  phone: 'rgb(37 99 235 / 0.16)',
+  email: 'rgb(124 58 237 / 0.14)',
+};
+
 /** How the registry shows the matches near the viewport. */
 export interface Painter {
   /** 'highlight': the CSS Custom Highlight API; 'boxes': tinted boxes in Ringside's own overlay. */
