@@ -1,4 +1,5 @@
 import type { CountryCode } from 'libphonenumber-js';
+import type { z } from 'zod';
 import { type MessageKey, t } from '../../../i18n';
 import { toE164 } from '../../../phone/normalize';
 import type { ActivityInput, PhoneEntry } from '../../adapter';
@@ -97,27 +98,22 @@ export function correctedEntry(item: unknown, number: string, type: string | und
  * the API used (`number`, `phone` or `value`; `email`, `address` or `value`). `{number, type}` and
  * `{email, type}` when there is nothing to copy (UNCONFIRMED).
  */
-export function phoneWriter(current: EntityContact) {
-  const first = current.phones?.[0];
-  if (typeof first === 'string') return (number: string) => number;
-  const parsed = phoneObjectSchema.safeParse(first);
-  const key = parsed.success
-    ? ((['number', 'phone', 'value'] as const).find((name) => typeof parsed.data[name] === 'string') ??
-      'number')
-    : 'number';
-  return (number: string, type?: string) => ({ [key]: number, ...(type ? { type } : {}) });
+function listWriter<Key extends string>(
+  first: unknown,
+  schema: z.ZodType<Partial<Record<Key, unknown>>>,
+  keys: readonly [Key, ...Key[]],
+): (value: string, type?: string) => string | Record<string, string> {
+  if (typeof first === 'string') return (value) => value;
+  const parsed = schema.safeParse(first);
+  const key = (parsed.success && keys.find((name) => typeof parsed.data[name] === 'string')) || keys[0];
+  return (value, type) => ({ [key]: value, ...(type ? { type } : {}) });
 }
 
-export function emailWriter(current: EntityContact) {
-  const first = current.emails?.[0];
-  if (typeof first === 'string') return (email: string) => email;
-  const parsed = emailObjectSchema.safeParse(first);
-  const key = parsed.success
-    ? ((['email', 'address', 'value'] as const).find((name) => typeof parsed.data[name] === 'string') ??
-      'email')
-    : 'email';
-  return (email: string, type?: string) => ({ [key]: email, ...(type ? { type } : {}) });
-}
+export const phoneWriter = (current: EntityContact) =>
+  listWriter(current.phones?.[0], phoneObjectSchema, ['number', 'phone', 'value']);
+
+export const emailWriter = (current: EntityContact) =>
+  listWriter(current.emails?.[0], emailObjectSchema, ['email', 'address', 'value']);
 
 /** E.164 when the typed number parses (with the connection's country), else as typed. */
 export const cleanNumber = (number: string, country: CountryCode | undefined) =>
